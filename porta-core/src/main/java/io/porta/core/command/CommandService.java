@@ -1,0 +1,65 @@
+package io.porta.core.command;
+
+import io.porta.core.dialect.CommandRoute;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.model.DeviceKey;
+import io.porta.core.model.Product;
+import io.porta.core.session.DeviceLink;
+import io.porta.core.session.DeviceSessions;
+import io.porta.core.session.OutboundMessage;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends a command to an online device and waits for its answer (api.md "To devices"). */
+public final class CommandService {
+  private final DeviceSessions sessions;
+  private final Dialects dialects;
+  private final PendingCommands pending;
+
+  public CommandService(DeviceSessions sessions, Dialects dialects, PendingCommands pending) {
+    this.sessions = sessions;
+    this.dialects = dialects;
+    this.pending = pending;
+  }
+
+  /** The timeout to use for a product's commands: the requested one, or the dialect's default. */
+  public Duration timeout(Product product, Long requestedMs) {
+    CommandRoute route = dialects.get(product.dialect()).commandRoute();
+    if (requestedMs == null) {
+      return route.defaultTimeout();
+    }
+    Duration d = Duration.ofMillis(requestedMs);
+    if (d.compareTo(route.minTimeout()) < 0 || d.compareTo(route.maxTimeout()) > 0) {
+      throw new IllegalArgumentException(
+          "timeoutMs must be between "
+              + route.minTimeout().toMillis()
+              + " and "
+              + route.maxTimeout().toMillis());
+    }
+    return d;
+  }
+
+  /**
+   * Publishes the command and returns the pending answer.
+   *
+   * @throws DeviceOfflineException when the device has no live connection
+   */
+  public CompletableFuture<CommandResult> send(
+      Product product, String deviceName, byte[] payload, Duration timeout) {
+    DeviceKey key = new DeviceKey(product.id(), deviceName);
+    DeviceLink link = sessions.find(key).orElseThrow(() -> new DeviceOfflineException(key.toString()));
+    CommandRoute route = dialects.get(product.dialect()).commandRoute();
+    String id = route.newCommandId();
+    CompletableFuture<CommandResult> answer = pending.register(key, id, timeout);
+    OutboundMessage request =
+        new OutboundMessage(route.requestTopic(link.identity(), id), payload, 0, false);
+    link.send(request)
+        .whenComplete(
+            (sent, error) -> {
+              if (error != null || !Boolean.TRUE.equals(sent)) {
+                pending.cancel(key, id, new DeviceOfflineException(key.toString()));
+              }
+            });
+    return answer;
+  }
+}

@@ -1,0 +1,38 @@
+package io.porta.core.dialect;
+
+import io.porta.core.model.Product;
+import io.porta.core.registry.ProductRepository;
+import java.util.Optional;
+
+/**
+ * Finds the dialect a CONNECT speaks and lets it check the credentials (design.md "Data flow":
+ * dialect.authenticate → registry lookup + signature check). Blocking: runs off the event loops.
+ */
+public final class ConnectAuthenticator {
+  private final Dialects dialects;
+  private final ProductRepository products;
+
+  public ConnectAuthenticator(Dialects dialects, ProductRepository products) {
+    this.dialects = dialects;
+    this.products = products;
+  }
+
+  public AuthResult authenticate(ConnectRequest request) {
+    for (Dialect dialect : dialects.all()) {
+      Optional<String> productId = dialect.claimedProductId(request);
+      if (productId.isEmpty()) {
+        continue;
+      }
+      Optional<Product> product = products.find(productId.get());
+      if (product.isEmpty() || !product.get().dialect().equals(dialect.name())) {
+        continue;
+      }
+      Optional<ConnectRefusal> shape = dialect.checkConnect(request);
+      if (shape.isPresent()) {
+        return AuthResult.refused(shape.get());
+      }
+      return dialect.authenticate(product.get(), request);
+    }
+    return AuthResult.refused(ConnectRefusal.badCredentials("no product matches the username"));
+  }
+}

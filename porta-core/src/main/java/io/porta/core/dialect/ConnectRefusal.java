@@ -1,0 +1,32 @@
+package io.porta.core.dialect;
+
+import io.porta.core.session.DisconnectReason;
+
+/**
+ * Why a CONNECT is refused and how.
+ *
+ * @param connackCode the MQTT 3.1.1 CONNACK return code to send (1–5), or {@link #NO_CONNACK} to close
+ *     the socket without one
+ * @param detail a log message; must not contain secrets
+ */
+public record ConnectRefusal(int connackCode, DisconnectReason reason, String detail) {
+  public static final int NO_CONNACK = -1;
+
+  public static final int UNACCEPTABLE_PROTOCOL_VERSION = 1;
+  public static final int IDENTIFIER_REJECTED = 2;
+  public static final int SERVER_UNAVAILABLE = 3;
+  public static final int BAD_USERNAME_OR_PASSWORD = 4;
+  public static final int NOT_AUTHORIZED = 5;
+
+  public static ConnectRefusal badCredentials(String detail) {
+    return new ConnectRefusal(BAD_USERNAME_OR_PASSWORD, DisconnectReason.AUTH_FAILED, detail);
+  }
+
+  public static ConnectRefusal notAuthorized(String detail) {
+    return new ConnectRefusal(NOT_AUTHORIZED, DisconnectReason.AUTH_FAILED, detail);
+  }
+
+  public static ConnectRefusal protocol(String detail) {
+    return new ConnectRefusal(NO_CONNACK, DisconnectReason.PROTOCOL_VIOLATION, detail);
+  }
+}
