@@ -65,7 +65,11 @@ public final class TopicFilters {
         }
         f++;
       } else {
-        if (t >= tl || topic.charAt(t) != c) {
+        if (t >= tl) {
+          // filter "a/#" matches "a": '#' also matches the parent level (§4.7.1.2)
+          return f + 2 == fl && c == '/' && filter.charAt(f + 1) == '#';
+        }
+        if (topic.charAt(t) != c) {
           return false;
         }
         f++;

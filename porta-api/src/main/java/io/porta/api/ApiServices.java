@@ -1,0 +1,57 @@
+package io.porta.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.porta.core.command.CommandService;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.registry.DeviceRepository;
+import io.porta.core.registry.ProductRepository;
+import io.porta.core.session.DeviceSessions;
+import io.porta.core.telemetry.TelemetryRepository;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything the REST API calls into, wired by the server.
+ *
+ * @param ready whether every listener and the store are up ({@code /readyz})
+ * @param apiToken the bearer token every {@code /api/v1} call must carry
+ * @param mqttPort the plain MQTT port devices are told to use ({@code …/connection})
+ * @param mqttsPort the MQTT over TLS port, or 0 when TLS is disabled
+ * @param clock the source of {@code createdAt} times
+ */
+public record ApiServices(
+    ProductRepository products,
+    DeviceRepository devices,
+    TelemetryRepository telemetry,
+    DeviceSessions sessions,
+    CommandService commands,
+    Dialects dialects,
+    PrometheusMeterRegistry metrics,
+    BooleanSupplier ready,
+    String apiToken,
+    int mqttPort,
+    int mqttsPort,
+    Clock clock) {
+
+  public ApiServices {
+    Objects.requireNonNull(products, "products");
+    Objects.requireNonNull(devices, "devices");
+    Objects.requireNonNull(telemetry, "telemetry");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(commands, "commands");
+    Objects.requireNonNull(dialects, "dialects");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(ready, "ready");
+    Objects.requireNonNull(clock, "clock");
+    if (apiToken == null || apiToken.isBlank()) {
+      throw new IllegalArgumentException("apiToken must not be blank");
+    }
+  }
+
+  /** Never print the token. */
+  @Override
+  public String toString() {
+    return "ApiServices[mqttPort=" + mqttPort + ", mqttsPort=" + mqttsPort + "]";
+  }
+}

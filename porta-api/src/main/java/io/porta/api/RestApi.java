@@ -1,0 +1,110 @@
+package io.porta.api;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API (api.md "REST API" and "Operations") on an embedded Jetty, via Javalin. Routes are
+ * listed here in one place; each resource's handlers live in their own class.
+ */
+public final class RestApi {
+  private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+
+  public static final String BASE = "/api/v1";
+
+  private final ApiServices services;
+  private Javalin app;
+
+  public RestApi(ApiServices services) {
+    this.services = services;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @param port the port, or 0 for a free one
+   * @return the port it listens on
+   */
+  public synchronized int start(String bindAddress, int port) {
+    if (app != null) {
+      throw new IllegalStateException("already started");
+    }
+    Javalin created = Javalin.create(this::configure);
+    created.start(bindAddress, port);
+    app = created;
+    int bound = created.port();
+    LOG.info("REST API listening on {}:{}", bindAddress, bound);
+    return bound;
+  }
+
+  public synchronized void stop() {
+    if (app != null) {
+      app.stop();
+      app = null;
+    }
+  }
+
+  private void configure(JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.http.defaultContentType = Json.CONTENT_TYPE;
+
+    Lookups lookups = new Lookups(services.products(), services.devices());
+    ProductHandlers products = new ProductHandlers(services, lookups);
+    DeviceHandlers devices = new DeviceHandlers(services, lookups);
+    TelemetryHandlers telemetry = new TelemetryHandlers(services, lookups);
+    CommandHandlers commands = new CommandHandlers(services, lookups);
+    OperationsHandlers operations = new OperationsHandlers(services);
+
+    var routes = config.routes;
+    routes.before(BASE + "/*", new BearerAuth(services.apiToken()));
+
+    routes.get("/healthz", operations::health);
+    routes.get("/readyz", operations::readiness);
+    routes.get("/metrics", operations::metrics);
+
+    String product = BASE + "/products/{pid}";
+    routes.post(BASE + "/products", products::create);
+    routes.get(BASE + "/products", products::list);
+    routes.get(product, products::get);
+    routes.patch(product, products::patch);
+    routes.delete(product, products::delete);
+
+    String device = product + "/devices/{name}";
+    routes.post(product + "/devices", devices::create);
+    routes.get(product + "/devices", devices::list);
+    routes.get(device, devices::get);
+    routes.patch(device, devices::patch);
+    routes.delete(device, devices::delete);
+    routes.get(device + "/connection", devices::connection);
+
+    routes.get(device + "/datapoints", telemetry::query);
+    routes.get(device + "/datapoints/latest", telemetry::latest);
+
+    routes.post(device + "/commands", commands::send);
+
+    routes.exception(ApiException.class, (e, ctx) -> Problem.write(ctx, e));
+    // Javalin's own (unknown route, wrong method): keep the problem+json shape.
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> Problem.write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          Problem.write(ctx, 500, "internal", "internal error");
+        });
+  }
+
+  private static String codeFor(int status) {
+    return switch (status) {
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "body_too_large";
+      default -> status >= 500 ? "internal" : "bad_request";
+    };
+  }
+}

@@ -1,0 +1,148 @@
+package io.porta.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.porta.core.command.CommandService;
+import io.porta.core.command.PendingCommands;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.model.Product;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Starts the REST API on a free port over in-memory services, and talks to it over real HTTP. */
+abstract class ApiTestBase {
+  static final String TOKEN = "test-token-0123456789";
+  static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  final InMemoryDevices devices = new InMemoryDevices();
+  final InMemoryProducts products = new InMemoryProducts(devices);
+  final InMemoryTelemetry telemetry = new InMemoryTelemetry();
+  final FakeSessions sessions = new FakeSessions();
+  final AtomicBoolean ready = new AtomicBoolean(true);
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final HttpClient http = HttpClient.newHttpClient();
+
+  ScheduledExecutorService scheduler;
+  RestApi api;
+  String base;
+
+  record Response(int status, String contentType, String body) {
+    JsonNode json() {
+      return MAPPER.readTree(body);
+    }
+
+    /** Asserts the problem+json shape and returns the document. */
+    JsonNode problem(int expectedStatus, String expectedCode) {
+      assertThat(status).as(body).isEqualTo(expectedStatus);
+      assertThat(contentType).startsWith("application/problem+json");
+      JsonNode p = json();
+      assertThat(p.get("status").intValue()).isEqualTo(expectedStatus);
+      assertThat(p.get("title").isString()).isTrue();
+      assertThat(p.get("detail").isString()).isTrue();
+      assertThat(p.get("code").stringValue()).isEqualTo(expectedCode);
+      return p;
+    }
+  }
+
+  @BeforeEach
+  void startApi() {
+    scheduler = Executors.newSingleThreadScheduledExecutor();
+    PendingCommands pending = new PendingCommands(scheduler, 100);
+    sessions.usePending(pending);
+    Dialects dialects = new Dialects(List.of(new TestDialect("onenet")));
+    CommandService commands = new CommandService(sessions, dialects, pending);
+    ApiServices services =
+        new ApiServices(
+            products,
+            devices,
+            telemetry,
+            sessions,
+            commands,
+            dialects,
+            registry,
+            ready::get,
+            TOKEN,
+            1883,
+            8883,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    api = new RestApi(services);
+    int port = api.start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + port;
+  }
+
+  @AfterEach
+  void stopApi() {
+    api.stop();
+    scheduler.shutdownNow();
+  }
+
+  Response get(String path) {
+    return send("GET", path, null, TOKEN);
+  }
+
+  Response post(String path, String json) {
+    return send("POST", path, json, TOKEN);
+  }
+
+  Response patch(String path, String json) {
+    return send("PATCH", path, json, TOKEN);
+  }
+
+  Response delete(String path) {
+    return send("DELETE", path, null, TOKEN);
+  }
+
+  /** @param token null: no Authorization header */
+  Response send(String method, String path, String json, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    return send(b.build());
+  }
+
+  Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Creates an onenet product over the API. */
+  Product createProduct(String id) {
+    Response r = post("/api/v1/products", "{\"name\":\"Meter " + id + "\",\"dialect\":\"onenet\",\"id\":\"" + id + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return products.find(id).orElseThrow();
+  }
+
+  void createDevice(String productId, String name) {
+    Response r = post("/api/v1/products/" + productId + "/devices", "{\"name\":\"" + name + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+}

@@ -1,0 +1,42 @@
+package io.porta.core.dialect.onenet;
+
+import io.porta.core.dialect.CommandRoute;
+import io.porta.core.dialect.DeviceIdentity;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * OneNET commands (protocols.md A.7.2): a UUID {@code cmdid} published to
+ * {@code $sys/{pid}/{dn}/cmd/request/{cmdid}}. Timeouts 1–30 s, default 5 s (the northbound sync-command
+ * API waits up to 30 s; OneNET Studio's synchronous calls time out after 5 s).
+ */
+final class OneNetCommandRoute implements CommandRoute {
+  private static final Duration MIN = Duration.ofSeconds(1);
+  private static final Duration MAX = Duration.ofSeconds(30);
+  private static final Duration DEFAULT = Duration.ofSeconds(5);
+
+  @Override
+  public String newCommandId() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Override
+  public String requestTopic(DeviceIdentity device, String commandId) {
+    return OneNetTopics.commandRequest(device.productId(), device.deviceName(), commandId);
+  }
+
+  @Override
+  public Duration minTimeout() {
+    return MIN;
+  }
+
+  @Override
+  public Duration maxTimeout() {
+    return MAX;
+  }
+
+  @Override
+  public Duration defaultTimeout() {
+    return DEFAULT;
+  }
+}

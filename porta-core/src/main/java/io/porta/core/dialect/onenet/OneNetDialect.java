@@ -1,0 +1,165 @@
+package io.porta.core.dialect.onenet;
+
+import io.porta.core.command.PendingCommands;
+import io.porta.core.dialect.AuthResult;
+import io.porta.core.dialect.CommandRoute;
+import io.porta.core.dialect.ConnectRefusal;
+import io.porta.core.dialect.ConnectRequest;
+import io.porta.core.dialect.ConnectionCredentials;
+import io.porta.core.dialect.DeviceIdentity;
+import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.InboundPublish;
+import io.porta.core.dialect.PublishResult;
+import io.porta.core.dialect.RateLimits;
+import io.porta.core.dialect.Secrets;
+import io.porta.core.dialect.SubscribeDecision;
+import io.porta.core.model.Device;
+import io.porta.core.model.Product;
+import io.porta.core.registry.DeviceRepository;
+import io.porta.core.session.DeviceLink;
+import io.porta.core.session.DisconnectReason;
+import io.porta.core.telemetry.TelemetryWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The OneNET device contract ({@code onenet}): seeds/onenet-mqtt.md, protocols.md Part A and
+ * design.md "Dialect rules … OneNET". Each concern lives in its own class of this package: CONNECT
+ * rules, credential check, topic grammar, uplink handling, reply formats.
+ */
+public final class OneNetDialect implements Dialect {
+  /** The value of a product's {@code dialect}. */
+  public static final String NAME = "onenet";
+
+  /** Method of the tokens this platform hands out (the strongest of A.3's three). */
+  static final String CREDENTIALS_METHOD = "sha256";
+
+  private static final int PRODUCT_ID_LENGTH = 10;
+  private static final int SECRET_BYTES = 32;
+
+  private final OneNetLimits limits;
+  private final RateLimits rateLimits;
+  private final Clock clock;
+  private final OneNetTopics topics;
+  private final OneNetAuthenticator authenticator;
+  private final OneNetUplink uplink;
+  private final CommandRoute commandRoute = new OneNetCommandRoute();
+
+  public OneNetDialect(
+      DeviceRepository devices,
+      TelemetryWriter writer,
+      PendingCommands pending,
+      OneNetLimits limits,
+      RateLimits rateLimits,
+      Clock clock) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.topics = new OneNetTopics(limits);
+    this.authenticator = new OneNetAuthenticator(Objects.requireNonNull(devices, "devices"), clock);
+    this.uplink =
+        new OneNetUplink(
+            topics,
+            Objects.requireNonNull(writer, "writer"),
+            Objects.requireNonNull(pending, "pending"),
+            clock);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** A.2: the username is the product id. Alibaba usernames are {@code dn&pk}, so '&' is not ours. */
+  @Override
+  public Optional<String> claimedProductId(ConnectRequest request) {
+    String username = request.username();
+    if (username == null || username.isEmpty() || username.indexOf('&') >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(username);
+  }
+
+  @Override
+  public Optional<ConnectRefusal> checkConnect(ConnectRequest request) {
+    return OneNetConnectRules.check(request);
+  }
+
+  @Override
+  public AuthResult authenticate(Product product, ConnectRequest request) {
+    return authenticator.authenticate(product, request);
+  }
+
+  /** Seed "Topic Convention", A.6: own space, wildcards from level 5 (or 4); granted QoS always 0. */
+  @Override
+  public SubscribeDecision authorizeSubscribe(DeviceLink link, String filter, int requestedQos) {
+    DeviceIdentity device = link.identity();
+    int wildcardLevel = device.product().options().onenetWildcardLevel();
+    return switch (topics.checkFilter(device.productId(), device.deviceName(), filter, wildcardLevel)) {
+      case ALLOWED -> SubscribeDecision.grant(0);
+      case REFUSED -> SubscribeDecision.refuse();
+      case MALFORMED -> SubscribeDecision.disconnect(DisconnectReason.ILLEGAL_TOPIC);
+    };
+  }
+
+  @Override
+  public int maxFiltersPerSubscribe() {
+    return limits.maxFiltersPerSubscribe();
+  }
+
+  @Override
+  public CompletionStage<PublishResult> onPublish(DeviceLink link, InboundPublish publish) {
+    return uplink.onPublish(link.identity(), publish);
+  }
+
+  @Override
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  @Override
+  public CommandRoute commandRoute() {
+    return commandRoute;
+  }
+
+  /** A.2, A.3: ClientId = device name, Username = product id, Password = a device-key token. */
+  @Override
+  public ConnectionCredentials connectionCredentials(Product product, Device device, Duration ttl) {
+    long expiry = clock.instant().plus(ttl).getEpochSecond();
+    String res = "products/" + product.id() + "/devices/" + device.name();
+    return new ConnectionCredentials(
+        device.name(), product.id(), OneNetToken.sign(res, expiry, CREDENTIALS_METHOD, device.secret()));
+  }
+
+  @Override
+  public String newProductId() {
+    return Secrets.randomAlphanumeric(PRODUCT_ID_LENGTH);
+  }
+
+  /** A.3: keys are base64; the HMAC key is their decoded bytes. */
+  @Override
+  public String newProductSecret() {
+    return Secrets.randomBase64(SECRET_BYTES);
+  }
+
+  @Override
+  public String newDeviceSecret() {
+    return Secrets.randomBase64(SECRET_BYTES);
+  }
+
+  @Override
+  public boolean isValidSecret(String secret) {
+    if (secret == null || secret.isEmpty()) {
+      return false;
+    }
+    try {
+      return Base64.getDecoder().decode(secret).length > 0;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.porta.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.porta.core.registry.DeviceRepository;
+import io.porta.core.registry.ProductRepository;
+import io.porta.core.telemetry.TelemetryRepository;
+import io.porta.store.registry.JdbcDeviceRepository;
+import io.porta.store.registry.JdbcProductRepository;
+import io.porta.store.telemetry.BatchingTelemetryWriter;
+import io.porta.store.telemetry.JdbcTelemetryRepository;
+import io.porta.store.telemetry.TelemetryWriterConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store: a pooled, migrated database (SQLite by default, PostgreSQL by URL) and the repositories
+ * on it. Opening it creates or upgrades the schema. Blocking throughout: use it off the event loops.
+ */
+public final class Database implements AutoCloseable {
+  /** The file name of the embedded database inside the data directory. */
+  public static final String SQLITE_FILE_NAME = "porta.db";
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final Engine engine;
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final JdbcProductRepository products;
+  private final JdbcDeviceRepository devices;
+  private final JdbcTelemetryRepository telemetry;
+  private final List<BatchingTelemetryWriter> writers = new CopyOnWriteArrayList<>();
+  private boolean closed;
+
+  private Database(Engine engine, HikariDataSource dataSource) {
+    this.engine = engine;
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+    this.products = new JdbcProductRepository(jdbi);
+    this.devices = new JdbcDeviceRepository(jdbi);
+    this.telemetry = new JdbcTelemetryRepository(jdbi);
+  }
+
+  /** Opens the database at a JDBC URL with default options. */
+  public static Database open(String jdbcUrl) {
+    return open(DatabaseOptions.of(jdbcUrl));
+  }
+
+  /**
+   * Opens the database and migrates its schema.
+   *
+   * @throws IllegalArgumentException for a URL of an unsupported engine
+   */
+  public static Database open(DatabaseOptions options) {
+    Engine engine = Engine.of(options.jdbcUrl());
+    HikariDataSource dataSource = DataSources.create(engine, options);
+    try {
+      MigrateResult result = Migrations.migrate(engine, dataSource);
+      log.info(
+          "database {} ({}): {} migration(s) applied, schema version {}",
+          JdbcUrls.redact(options.jdbcUrl()),
+          engine,
+          result.migrationsExecuted,
+          result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
+      return new Database(engine, dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /** The URL of the embedded default database in a data directory (created at open if missing). */
+  public static String sqliteUrl(Path dataDirectory) {
+    return Engine.SQLITE.urlPrefix() + dataDirectory.toAbsolutePath().resolve(SQLITE_FILE_NAME);
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public ProductRepository products() {
+    return products;
+  }
+
+  public DeviceRepository devices() {
+    return devices;
+  }
+
+  public TelemetryRepository telemetry() {
+    return telemetry;
+  }
+
+  /**
+   * Starts a group-commit writer on this database. {@link #close()} closes it too, first, so that it
+   * drains what it accepted while the pool is still open.
+   */
+  public BatchingTelemetryWriter startTelemetryWriter(TelemetryWriterConfig config) {
+    BatchingTelemetryWriter writer = BatchingTelemetryWriter.start(jdbi, config);
+    writers.add(writer);
+    return writer;
+  }
+
+  /** Whether the database answers a trivial query now (for {@code /readyz}). */
+  public boolean isReachable() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      log.warn("database unreachable: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** For the store's own tests and future stores of this module. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Drains and stops the writers started here, then closes the pool. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (BatchingTelemetryWriter writer : writers) {
+      writer.close();
+    }
+    dataSource.close();
+  }
+}

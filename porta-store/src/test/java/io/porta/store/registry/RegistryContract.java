@@ -1,0 +1,212 @@
+package io.porta.store.registry;
+
+import static io.porta.store.Fixtures.CREATED;
+import static io.porta.store.Fixtures.device;
+import static io.porta.store.Fixtures.key;
+import static io.porta.store.Fixtures.point;
+import static io.porta.store.Fixtures.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.porta.core.model.Device;
+import io.porta.core.model.DeviceKey;
+import io.porta.core.model.Product;
+import io.porta.core.model.ProductOptions;
+import io.porta.core.registry.ConflictException;
+import io.porta.core.registry.DeviceRepository;
+import io.porta.core.registry.ProductRepository;
+import io.porta.core.telemetry.TelemetryQuery;
+import io.porta.store.StoreTestBase;
+import io.porta.store.telemetry.BatchingTelemetryWriter;
+import io.porta.store.telemetry.TelemetryWriterConfig;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Products and devices (api.md "Products", "Devices"), on every engine. */
+public abstract class RegistryContract extends StoreTestBase {
+  private ProductRepository products;
+  private DeviceRepository devices;
+
+  @BeforeEach
+  void repositories() {
+    products = db.products();
+    devices = db.devices();
+  }
+
+  @Test
+  void productRoundTripsEveryField() {
+    Product p =
+        new Product("p-1", "Meters", "aliyun", "s3cret", new ProductOptions(4, "regnwl", true), CREATED);
+    products.create(p);
+
+    assertThat(products.find("p-1")).contains(p);
+  }
+
+  @Test
+  void productNameIsOptional() {
+    Product p = new Product("p-1", null, "onenet", "s", ProductOptions.DEFAULTS, CREATED);
+    products.create(p);
+
+    assertThat(products.find("p-1")).contains(p);
+  }
+
+  @Test
+  void duplicateProductIdIsAConflictAndKeepsTheFirst() {
+    products.create(product("p1"));
+    Product other = new Product("p1", "Other", "aliyun", "x", ProductOptions.DEFAULTS, CREATED);
+
+    assertThatThrownBy(() -> products.create(other)).isInstanceOf(ConflictException.class);
+    assertThat(products.find("p1")).contains(product("p1"));
+  }
+
+  @Test
+  void unknownProductIsEmpty() {
+    assertThat(products.find("nope")).isEmpty();
+  }
+
+  @Test
+  void productsAreListedByIdInCodePointOrder() {
+    for (String id : List.of("b", "a", "C", "_")) {
+      products.create(product(id));
+    }
+
+    assertThat(products.list()).extracting(Product::id).containsExactly("C", "_", "a", "b");
+  }
+
+  @Test
+  void updateOptionsChangesOnlyTheOptions() {
+    products.create(product("p1"));
+    ProductOptions options = new ProductOptions(4, "register", true);
+
+    assertThat(products.updateOptions("p1", options)).isTrue();
+    assertThat(products.find("p1")).contains(product("p1").withOptions(options));
+  }
+
+  @Test
+  void updateOptionsOfAnUnknownProductIsFalse() {
+    assertThat(products.updateOptions("nope", ProductOptions.DEFAULTS)).isFalse();
+  }
+
+  @Test
+  void deleteOfAnUnknownProductIsFalse() {
+    assertThat(products.delete("nope")).isFalse();
+  }
+
+  @Test
+  void deletingAProductRemovesItsDevicesAndTheirPointsAndNothingElse() {
+    products.create(product("p1"));
+    products.create(product("p2"));
+    devices.create(device("p1", "dev-a"));
+    devices.create(device("p1", "dev-b"));
+    devices.create(device("p2", "dev-a"));
+    store(key("p1", "dev-a"), key("p1", "dev-b"), key("p2", "dev-a"));
+
+    assertThat(products.delete("p1")).isTrue();
+
+    assertThat(products.find("p1")).isEmpty();
+    assertThat(devices.count("p1")).isZero();
+    assertThat(pointsOf(key("p1", "dev-a"))).isZero();
+    assertThat(pointsOf(key("p1", "dev-b"))).isZero();
+    assertThat(devices.find(key("p2", "dev-a"))).isPresent();
+    assertThat(pointsOf(key("p2", "dev-a"))).isEqualTo(2);
+  }
+
+  @Test
+  void deviceRoundTripsEveryField() {
+    products.create(product("p1"));
+    Device d = new Device("p1", "dev-1@site:a.b_c", "dsecret", false, CREATED);
+    devices.create(d);
+
+    assertThat(devices.find(d.key())).contains(d);
+  }
+
+  @Test
+  void duplicateDeviceNameIsAConflictWithinTheProductOnly() {
+    products.create(product("p1"));
+    products.create(product("p2"));
+    devices.create(device("p1", "dev-1"));
+
+    assertThatThrownBy(() -> devices.create(device("p1", "dev-1"))).isInstanceOf(ConflictException.class);
+    devices.create(device("p2", "dev-1"));
+    assertThat(devices.count("p1")).isEqualTo(1);
+    assertThat(devices.count("p2")).isEqualTo(1);
+  }
+
+  @Test
+  void deviceOfAnUnknownProductIsAConflict() {
+    assertThatThrownBy(() -> devices.create(device("nope", "dev-1")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void unknownDeviceIsEmpty() {
+    products.create(product("p1"));
+
+    assertThat(devices.find(key("p1", "nope"))).isEmpty();
+    assertThat(devices.find(key("p2", "nope"))).isEmpty();
+  }
+
+  @Test
+  void setEnabledDisablesAndEnables() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1"));
+
+    assertThat(devices.setEnabled(key("p1", "dev-1"), false)).isTrue();
+    assertThat(devices.find(key("p1", "dev-1"))).get().extracting(Device::enabled).isEqualTo(false);
+    assertThat(devices.setEnabled(key("p1", "dev-1"), true)).isTrue();
+    assertThat(devices.find(key("p1", "dev-1"))).get().extracting(Device::enabled).isEqualTo(true);
+  }
+
+  @Test
+  void setEnabledOfAnUnknownDeviceIsFalse() {
+    assertThat(devices.setEnabled(key("p1", "nope"), false)).isFalse();
+  }
+
+  @Test
+  void devicesArePagedByNameInCodePointOrderAndCounted() {
+    products.create(product("p1"));
+    products.create(product("p2"));
+    for (String name : List.of("dev-d", "dev-b", "DEV-Z", "dev-a", "dev-c")) {
+      devices.create(device("p1", name));
+    }
+    devices.create(device("p2", "dev-0"));
+
+    assertThat(devices.names("p1")).containsExactly("DEV-Z", "dev-a", "dev-b", "dev-c", "dev-d");
+    assertThat(devices.list("p1", 0, 2)).extracting(Device::name).containsExactly("DEV-Z", "dev-a");
+    assertThat(devices.list("p1", 2, 2)).extracting(Device::name).containsExactly("dev-b", "dev-c");
+    assertThat(devices.list("p1", 4, 2)).extracting(Device::name).containsExactly("dev-d");
+    assertThat(devices.list("p1", 5, 2)).isEmpty();
+    assertThat(devices.count("p1")).isEqualTo(5);
+    assertThat(devices.count("nope")).isZero();
+    assertThat(devices.names("nope")).isEmpty();
+  }
+
+  @Test
+  void deletingADeviceRemovesItsPointsOnly() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-a"));
+    devices.create(device("p1", "dev-b"));
+    store(key("p1", "dev-a"), key("p1", "dev-b"));
+
+    assertThat(devices.delete(key("p1", "dev-a"))).isTrue();
+
+    assertThat(devices.find(key("p1", "dev-a"))).isEmpty();
+    assertThat(pointsOf(key("p1", "dev-a"))).isZero();
+    assertThat(pointsOf(key("p1", "dev-b"))).isEqualTo(2);
+    assertThat(devices.delete(key("p1", "dev-a"))).isFalse();
+  }
+
+  /** Two points per device, committed. */
+  private void store(DeviceKey... keys) {
+    BatchingTelemetryWriter writer = db.startTelemetryWriter(TelemetryWriterConfig.DEFAULTS);
+    for (DeviceKey k : keys) {
+      writer.append(k, List.of(point("temp", 1000, "20"), point("hum", 1000, "50"))).join();
+    }
+  }
+
+  private int pointsOf(DeviceKey k) {
+    return db.telemetry().query(new TelemetryQuery(k, null, null, null, 100, true)).size();
+  }
+}
