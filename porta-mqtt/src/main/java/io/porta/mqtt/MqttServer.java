@@ -1,0 +1,219 @@
+package io.porta.mqtt;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.porta.core.dialect.ConnectAuthenticator;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.session.DeviceSessions;
+import io.porta.core.session.DisconnectReason;
+import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.SessionRegistry;
+import io.porta.mqtt.limit.Bans;
+import io.porta.mqtt.limit.ConnectRateLimiter;
+import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.mqtt.pipeline.MqttPipeline;
+import io.porta.mqtt.pipeline.RateLimiter;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT transport: a plain and a TLS listener on Netty event loops (native epoll where available,
+ * NIO otherwise; design.md "Transport"), the connections and their {@link DeviceSessions}.
+ *
+ * <p>Use: construct, {@link #start()}, read {@link #tcpPort()}/{@link #tlsPort()}, hand
+ * {@link #sessions()} to the services, {@link #stop()} at shutdown.
+ */
+public final class MqttServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
+  private static final long SWEEP_SECONDS = 60;
+
+  private final MqttConfig config;
+  private final SessionRegistry sessions = new SessionRegistry();
+  private final RateLimiter limiter;
+  private final MqttPipeline pipeline;
+
+  private EventLoopGroup bossGroup;
+  private EventLoopGroup workerGroup;
+  private ChannelGroup channels;
+  private Channel tcpChannel;
+  private Channel tlsChannel;
+
+  /**
+   * @param authExecutor runs the blocking credential checks (registry lookups, signatures), never
+   *     an event loop; the caller owns and shuts it down
+   */
+  public MqttServer(
+      MqttConfig config,
+      Dialects dialects,
+      ConnectAuthenticator authenticator,
+      Executor authExecutor,
+      MeterRegistry meterRegistry) {
+    this.config = Objects.requireNonNull(config, "config");
+    MqttMetrics metrics = new MqttMetrics(meterRegistry);
+    this.limiter = new RateLimiter(new Bans(), new ConnectRateLimiter(), metrics);
+    this.pipeline =
+        new MqttPipeline(config, dialects, authenticator, authExecutor, sessions, limiter, metrics);
+    metrics.connections(MqttPipeline.LISTENER_TCP);
+    metrics.connections(MqttPipeline.LISTENER_TLS);
+  }
+
+  /**
+   * Binds the enabled listeners. @throws IllegalStateException when a port cannot be bound or the TLS
+   * certificate cannot be read
+   */
+  public synchronized void start() {
+    if (bossGroup != null) {
+      throw new IllegalStateException("already started");
+    }
+    SslContext ssl = config.tlsPort() >= 0 ? sslContext() : null;
+    IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channelClass =
+        Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mqtt-accept"), ioFactory);
+    workerGroup =
+        new MultiThreadIoEventLoopGroup(
+            config.workerThreads(), new DefaultThreadFactory("mqtt-io"), ioFactory);
+    channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
+    try {
+      if (config.tcpPort() >= 0) {
+        tcpChannel = bind(channelClass, config.tcpPort(), MqttPipeline.LISTENER_TCP, null);
+      }
+      if (ssl != null) {
+        tlsChannel = bind(channelClass, config.tlsPort(), MqttPipeline.LISTENER_TLS, ssl);
+      }
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+    // On the accept loop, away from device traffic.
+    bossGroup.scheduleAtFixedRate(limiter::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private Channel bind(
+      Class<? extends ServerChannel> channelClass, int port, String listener, SslContext ssl) {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(bossGroup, workerGroup)
+            .channel(channelClass)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
+            .childHandler(
+                new ChannelInitializer<>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    channels.add(ch);
+                    pipeline.install(ch, listener, ssl);
+                  }
+                });
+    try {
+      Channel ch = bootstrap.bind(new InetSocketAddress(config.bindAddress(), port)).sync().channel();
+      InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+      LOG.info(
+          "{} listener on {}:{}{}",
+          listener,
+          bound.getAddress().getHostAddress(),
+          bound.getPort(),
+          ssl == null ? "" : " (" + String.join(", ", config.tlsProtocols()) + ")");
+      return ch;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted binding " + listener, e);
+    } catch (Exception e) { // bind() rethrows BindException and friends unchecked
+      throw new IllegalStateException(
+          "cannot bind " + listener + " on " + config.bindAddress() + ":" + port, e);
+    }
+  }
+
+  private SslContext sslContext() {
+    try {
+      return SslContextBuilder.forServer(config.tlsCertFile().toFile(), config.tlsKeyFile().toFile())
+          .sslProvider(SslProvider.JDK)
+          .protocols(config.tlsProtocols())
+          .build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "cannot load the TLS certificate " + config.tlsCertFile() + " / key " + config.tlsKeyFile(), e);
+    }
+  }
+
+  /** The bound plain-TCP port, or -1 when that listener is disabled or not started. */
+  public int tcpPort() {
+    return port(tcpChannel);
+  }
+
+  /** The bound TLS port, or -1 when that listener is disabled or not started. */
+  public int tlsPort() {
+    return port(tlsChannel);
+  }
+
+  private static int port(Channel ch) {
+    return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /** The live device connections of this node. */
+  public DeviceSessions sessions() {
+    return sessions;
+  }
+
+  /** Closes the listeners, then every connection (SERVER_SHUTDOWN), then the event loops. */
+  public synchronized void stop() {
+    if (bossGroup == null) {
+      return;
+    }
+    if (tcpChannel != null) {
+      tcpChannel.close().awaitUninterruptibly();
+    }
+    if (tlsChannel != null) {
+      tlsChannel.close().awaitUninterruptibly();
+    }
+    for (Channel ch : channels) {
+      Connection connection = Connection.of(ch);
+      if (connection != null) {
+        connection.close(DisconnectReason.SERVER_SHUTDOWN);
+      } else {
+        ch.close();
+      }
+    }
+    channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    bossGroup = null;
+    workerGroup = null;
+    tcpChannel = null;
+    tlsChannel = null;
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

@@ -1,0 +1,340 @@
+package io.porta.mqtt.connection;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.porta.core.dialect.DeviceIdentity;
+import io.porta.core.dialect.Dialect;
+import io.porta.core.session.DeviceLink;
+import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.session.SessionInfo;
+import io.porta.mqtt.limit.RateWindow;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One device connection: its state and the {@link DeviceLink} dialects and services use. All state
+ * changes happen on the channel's event loop (style.md, after Moquette), so there are no locks;
+ * methods other threads may call hop to the loop. Kept small: an idle connection is this object,
+ * its channel and a few lazily created pieces.
+ */
+public final class Connection implements DeviceLink {
+  public static final AttributeKey<Connection> KEY = AttributeKey.valueOf("porta.connection");
+
+  /** Why reading is paused; reading resumes when no reason is left. */
+  public static final int PAUSE_AUTH = 1;
+
+  public static final int PAUSE_PUBLISH_BACKLOG = 2;
+  public static final int PAUSE_UNWRITABLE = 4;
+
+  private final Channel channel;
+  private final String listener;
+  private final boolean tls;
+  private final String remoteAddress;
+  private final long maxPendingOutboundBytes;
+
+  private ConnectionState state = ConnectionState.AWAITING_CONNECT;
+  private DisconnectReason closeReason;
+  private String closeDetail;
+  private int pausedBy;
+  private ArrayDeque<Object> held;
+
+  // Set once when the CONNECT is accepted, before the connection is published in the registry.
+  private volatile DeviceIdentity identity;
+  private Dialect dialect;
+  private RateWindow rates;
+  private int protocolLevel;
+  private int keepAliveSeconds;
+  private boolean cleanSession;
+  private Instant connectedAt;
+  private volatile long lastSeenMillis;
+
+  private final Subscriptions subscriptions = new Subscriptions();
+  private PacketIds packetIds;
+  private InboundPublishQueue publishes;
+
+  public Connection(Channel channel, String listener, boolean tls, long maxPendingOutboundBytes) {
+    this.channel = channel;
+    this.listener = listener;
+    this.tls = tls;
+    this.remoteAddress = format(channel.remoteAddress());
+    this.maxPendingOutboundBytes = maxPendingOutboundBytes;
+    this.lastSeenMillis = System.currentTimeMillis();
+  }
+
+  public static Connection of(Channel channel) {
+    return channel.attr(KEY).get();
+  }
+
+  // ---- life cycle (event loop) ----
+
+  public ConnectionState state() {
+    return state;
+  }
+
+  public void authenticating() {
+    state = ConnectionState.AUTHENTICATING;
+  }
+
+  /** Marks the CONNECT accepted; call before publishing the connection in the registry. */
+  public void connected(
+      DeviceIdentity who,
+      Dialect deviceDialect,
+      RateWindow window,
+      int level,
+      int keepAlive,
+      boolean clean) {
+    this.identity = who;
+    this.dialect = deviceDialect;
+    this.rates = window;
+    this.protocolLevel = level;
+    this.keepAliveSeconds = keepAlive;
+    this.cleanSession = clean;
+    this.connectedAt = Instant.now();
+    this.state = ConnectionState.CONNECTED;
+  }
+
+  /**
+   * Closes the connection for one reason (the first given wins). What was written before (a CONNACK,
+   * say) is flushed first: the socket takes it at once unless the device stopped reading, and then it
+   * is dropped rather than waited for (a slow consumer must not keep its connection open). TLS sends
+   * its close_notify with SslHandler's own timeout. Event loop only.
+   */
+  public void closeOnLoop(DisconnectReason reason, String detail) {
+    if (state == ConnectionState.CLOSING) {
+      return;
+    }
+    state = ConnectionState.CLOSING;
+    closeReason = reason;
+    closeDetail = detail;
+    channel.flush();
+    channel.close();
+  }
+
+  @Override
+  public void close(DisconnectReason reason) {
+    onLoop(() -> closeOnLoop(reason, null));
+  }
+
+  /** The reason given to the close, or null when the socket simply dropped. */
+  public DisconnectReason closeReason() {
+    return closeReason;
+  }
+
+  public String closeDetail() {
+    return closeDetail;
+  }
+
+  /** Called once the channel is inactive: releases what is still held. */
+  public void closed() {
+    state = ConnectionState.CLOSING;
+    if (held != null) {
+      held.forEach(ReferenceCountUtil::release);
+      held = null;
+    }
+    if (publishes != null) {
+      publishes.clear();
+    }
+  }
+
+  // ---- reading (event loop) ----
+
+  public void pauseReading(int reason) {
+    pausedBy |= reason;
+    channel.config().setAutoRead(false);
+  }
+
+  public void resumeReading(int reason) {
+    pausedBy &= ~reason;
+    if (pausedBy == 0 && !channel.config().isAutoRead()) {
+      channel.config().setAutoRead(true);
+    }
+  }
+
+  /** Holds a packet that arrived while the CONNECT is checked. @return false when the queue is full */
+  public boolean hold(Object message, int max) {
+    if (held == null) {
+      held = new ArrayDeque<>(4);
+    }
+    if (held.size() >= max) {
+      return false;
+    }
+    held.addLast(message);
+    return true;
+  }
+
+  /** The held packets, in arrival order, now owned by the caller. */
+  public ArrayDeque<Object> takeHeld() {
+    ArrayDeque<Object> h = held;
+    held = null;
+    return h == null ? new ArrayDeque<>(0) : h;
+  }
+
+  public void touch() {
+    lastSeenMillis = System.currentTimeMillis();
+  }
+
+  // ---- per-connection pieces (event loop) ----
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public RateWindow rates() {
+    return rates;
+  }
+
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public PacketIds packetIds() {
+    if (packetIds == null) {
+      packetIds = new PacketIds();
+    }
+    return packetIds;
+  }
+
+  public InboundPublishQueue publishes() {
+    if (publishes == null) {
+      publishes = new InboundPublishQueue();
+    }
+    return publishes;
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  public String listener() {
+    return listener;
+  }
+
+  /** The device for log lines, or the remote address before authentication. */
+  public String describe() {
+    DeviceIdentity who = identity;
+    return who == null ? remoteAddress : who + " (" + remoteAddress + ")";
+  }
+
+  // ---- delivery ----
+
+  /**
+   * Writes a message to the device on the event loop (MQTT 3.1.1 §3.3): QoS 0, or QoS 1 with a fresh
+   * packet id. @return whether it was written
+   */
+  public boolean deliver(OutboundMessage message, boolean flush) {
+    if (state != ConnectionState.CONNECTED) {
+      return false;
+    }
+    if (message.onlyIfSubscribed() && !subscriptions.matches(message.topic())) {
+      return false;
+    }
+    // design.md "Backpressure": a device that stops reading is closed once over its budget.
+    if (pendingOutboundBytes() > maxPendingOutboundBytes) {
+      closeOnLoop(DisconnectReason.SLOW_CONSUMER, "outbound budget exceeded");
+      return false;
+    }
+    int packetId = 0;
+    if (message.qos() == 1) {
+      packetId = packetIds().allocate();
+      if (packetId < 0) {
+        closeOnLoop(DisconnectReason.SLOW_CONSUMER, "too many unacknowledged QoS 1 messages");
+        return false;
+      }
+    }
+    MqttPublishMessage publish =
+        new MqttPublishMessage(
+            new MqttFixedHeader(
+                MqttMessageType.PUBLISH, false, MqttQoS.valueOf(message.qos()), false, 0),
+            new MqttPublishVariableHeader(message.topic(), packetId),
+            Unpooled.wrappedBuffer(message.payload()));
+    if (flush) {
+      channel.writeAndFlush(publish, channel.voidPromise());
+    } else {
+      channel.write(publish, channel.voidPromise());
+    }
+    return true;
+  }
+
+  private long pendingOutboundBytes() {
+    ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+
+  // ---- DeviceLink (any thread) ----
+
+  @Override
+  public DeviceIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public CompletionStage<Boolean> send(OutboundMessage message) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    if (!onLoop(() -> done.complete(deliver(message, true)))) {
+      done.complete(false);
+    }
+    return done;
+  }
+
+  @Override
+  public SessionInfo info() {
+    return new SessionInfo(
+        connectedAt,
+        Instant.ofEpochMilli(lastSeenMillis),
+        remoteAddress,
+        protocolLevel,
+        keepAliveSeconds,
+        cleanSession,
+        listener);
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[" + describe() + ", " + listener + "]";
+  }
+
+  /** Runs the task on the channel's loop, inline when already there. @return false if refused */
+  private boolean onLoop(Runnable task) {
+    if (channel.eventLoop().inEventLoop()) {
+      task.run();
+      return true;
+    }
+    try {
+      channel.eventLoop().execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  private static String format(SocketAddress address) {
+    if (address instanceof InetSocketAddress inet) {
+      return inet.getAddress() == null
+          ? inet.getHostString() + ":" + inet.getPort()
+          : inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return String.valueOf(address);
+  }
+}

@@ -1,0 +1,25 @@
+package io.porta.mqtt.pipeline;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.porta.mqtt.metrics.MqttMetrics;
+
+/**
+ * Writes CONNACKs as their four literal bytes (MQTT 3.1.1 §3.2): the form is then the same whatever
+ * protocol level the CONNECT claimed, so a level-5 client refused with code 1 gets the 3.1.1 form the
+ * 3.1.1 spec prescribes (§3.1.2.2), not an MQTT 5 CONNACK from Netty's encoder.
+ */
+final class ConnAcks {
+  static final int ACCEPTED = 0;
+
+  private ConnAcks() {}
+
+  /** Writes (not flushes) a CONNACK with session-present 0 (protocols.md A.4). */
+  static void write(ChannelHandlerContext ctx, MqttMetrics metrics, int returnCode) {
+    ByteBuf connack = ctx.alloc().buffer(4);
+    connack.writeByte(0x20).writeByte(0x02).writeByte(0x00).writeByte(returnCode);
+    metrics.sent(MqttMessageType.CONNACK);
+    ctx.write(connack, ctx.voidPromise()); // ownership passes to the pipeline
+  }
+}

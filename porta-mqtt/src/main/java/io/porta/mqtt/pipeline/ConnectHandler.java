@@ -1,0 +1,264 @@
+package io.porta.mqtt.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.util.ReferenceCountUtil;
+import io.porta.core.dialect.AuthResult;
+import io.porta.core.dialect.ConnectAuthenticator;
+import io.porta.core.dialect.ConnectRefusal;
+import io.porta.core.dialect.ConnectRequest;
+import io.porta.core.dialect.DeviceIdentity;
+import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.dialect.RateLimits;
+import io.porta.core.session.DisconnectReason;
+import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.ConnectionState;
+import io.porta.mqtt.connection.SessionRegistry;
+import io.porta.mqtt.limit.RateWindow;
+import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.mqtt.metrics.MqttMetrics.ConnectResult;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CONNECT phase (MQTT 3.1.1 §3.1, protocols.md A.2/A.4): the first packet must be CONNECT;
+ * credentials are checked on the auth executor, never on the loop, while later packets are held
+ * (reading paused, what was already decoded queued) and replayed after the CONNACK; a second CONNECT
+ * closes. Once connected, packets pass through to the handlers after this one.
+ */
+@Sharable
+public final class ConnectHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+  private final Dialects dialects;
+  private final ConnectAuthenticator authenticator;
+  private final Executor authExecutor;
+  private final SessionRegistry sessions;
+  private final RateLimiter limiter;
+  private final MqttMetrics metrics;
+  private final int maxQueuedBeforeConnack;
+  private final int maxClientIdLength;
+
+  public ConnectHandler(
+      Dialects dialects,
+      ConnectAuthenticator authenticator,
+      Executor authExecutor,
+      SessionRegistry sessions,
+      RateLimiter limiter,
+      MqttMetrics metrics,
+      int maxQueuedBeforeConnack,
+      int maxClientIdLength) {
+    this.dialects = dialects;
+    this.authenticator = authenticator;
+    this.authExecutor = authExecutor;
+    this.sessions = sessions;
+    this.limiter = limiter;
+    this.metrics = metrics;
+    this.maxQueuedBeforeConnack = maxQueuedBeforeConnack;
+    this.maxClientIdLength = maxClientIdLength;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    Connection connection = Connection.of(ctx.channel());
+    switch (connection.state()) {
+      case CONNECTED -> {
+        if (isConnect(msg)) {
+          ReferenceCountUtil.release(msg);
+          connection.closeOnLoop(DisconnectReason.DUPLICATE_CONNECT, "second CONNECT");
+        } else {
+          ctx.fireChannelRead(msg);
+        }
+      }
+      case AWAITING_CONNECT -> {
+        if (msg instanceof MqttConnectMessage connect) {
+          onConnect(ctx, connection, connect);
+        } else {
+          ReferenceCountUtil.release(msg);
+          connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "first packet is not CONNECT");
+        }
+      }
+      case AUTHENTICATING -> {
+        if (isConnect(msg)) {
+          ReferenceCountUtil.release(msg);
+          connection.closeOnLoop(DisconnectReason.DUPLICATE_CONNECT, "second CONNECT");
+        } else if (!connection.hold(msg, maxQueuedBeforeConnack)) {
+          ReferenceCountUtil.release(msg);
+          connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "too many packets before CONNACK");
+        }
+      }
+      case CLOSING -> ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onConnect(ChannelHandlerContext ctx, Connection connection, MqttConnectMessage msg) {
+    MqttConnectVariableHeader header = msg.variableHeader();
+    MqttConnectPayload payload = msg.payload();
+    // design.md "Versions": MQTT 3.1 (MQIsdp/3) and 3.1.1 (MQTT/4); others get CONNACK 1.
+    if (!isSupported(header.name(), header.version())) {
+      metrics.connect(ConnectResult.UNSUPPORTED_PROTOCOL);
+      ConnAcks.write(ctx, metrics, ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION);
+      connection.closeOnLoop(
+          DisconnectReason.CONNECT_REFUSED, "protocol " + header.name() + "/" + header.version());
+      return;
+    }
+    // §3.1.3.1: Netty checks the length only for 3.1 (MqttIdentifierRejectedException), so 3.1.1 here.
+    if (payload.clientIdentifier().length() > maxClientIdLength) {
+      metrics.connect(ConnectResult.IDENTIFIER_REJECTED);
+      ConnAcks.write(ctx, metrics, ConnectRefusal.IDENTIFIER_REJECTED);
+      connection.closeOnLoop(DisconnectReason.CONNECT_REFUSED, "client id longer than " + maxClientIdLength);
+      return;
+    }
+    ConnectRequest request =
+        new ConnectRequest(
+            header.version(),
+            payload.clientIdentifier(),
+            payload.userName(),
+            header.hasPassword() ? payload.passwordInBytes() : null,
+            header.isCleanSession(),
+            header.keepAliveTimeSeconds(),
+            header.isWillFlag(),
+            header.willQos(),
+            header.isWillRetain(),
+            connection.tls(),
+            connection.remoteAddress());
+    connection.authenticating();
+    connection.pauseReading(Connection.PAUSE_AUTH);
+    try {
+      authExecutor.execute(() -> authenticate(ctx, connection, request));
+    } catch (RejectedExecutionException e) {
+      metrics.connect(ConnectResult.ERROR);
+      ConnAcks.write(ctx, metrics, ConnectRefusal.SERVER_UNAVAILABLE);
+      connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "credential check rejected");
+    }
+  }
+
+  /** On the auth executor: may block (registry lookups, hashing). */
+  private void authenticate(ChannelHandlerContext ctx, Connection connection, ConnectRequest request) {
+    AuthResult result;
+    try {
+      result = authenticator.authenticate(request);
+    } catch (RuntimeException e) {
+      LOG.warn("credential check failed for {}", request, e);
+      result = null;
+    }
+    AuthResult outcome = result;
+    try {
+      ctx.executor().execute(() -> onAuthResult(ctx, connection, request, outcome));
+    } catch (RejectedExecutionException e) {
+      // The loop is shutting down; the connection closes with it.
+    }
+  }
+
+  /** Back on the channel's event loop. */
+  private void onAuthResult(
+      ChannelHandlerContext ctx, Connection connection, ConnectRequest request, AuthResult result) {
+    if (connection.state() != ConnectionState.AUTHENTICATING) {
+      return; // closed while the check ran; held packets were released on close
+    }
+    if (result == null) {
+      refuse(ctx, connection, ConnectResult.ERROR, ConnectRefusal.SERVER_UNAVAILABLE,
+          DisconnectReason.INTERNAL_ERROR, "credential check failed");
+      return;
+    }
+    if (result instanceof AuthResult.Refused refused) {
+      ConnectRefusal r = refused.refusal();
+      refuse(ctx, connection, ConnectResult.REFUSED, r.connackCode(), r.reason(), r.detail());
+      return;
+    }
+    DeviceIdentity identity = ((AuthResult.Accepted) result).identity();
+    if (!dialects.has(identity.product().dialect())) {
+      refuse(ctx, connection, ConnectResult.ERROR, ConnectRefusal.SERVER_UNAVAILABLE,
+          DisconnectReason.INTERNAL_ERROR, "no dialect " + identity.product().dialect());
+      return;
+    }
+    Dialect dialect = dialects.get(identity.product().dialect());
+    if (identity.product().options().requireTls() && !connection.tls()) {
+      refuse(ctx, connection, ConnectResult.TLS_REQUIRED, ConnectRefusal.NOT_AUTHORIZED,
+          DisconnectReason.CONNECT_REFUSED, identity + ": product requires TLS");
+      return;
+    }
+    if (limiter.isBanned(identity.key())) {
+      refuse(ctx, connection, ConnectResult.BANNED, ConnectRefusal.NOT_AUTHORIZED,
+          DisconnectReason.BANNED, identity + " is banned for exceeding a rate limit");
+      return;
+    }
+    RateLimits limits = dialect.rateLimits();
+    if (!limiter.allowConnect(connection, identity.key(), limits)) {
+      metrics.connect(ConnectResult.RATE_LIMITED);
+      return;
+    }
+    connection.connected(
+        identity,
+        dialect,
+        new RateWindow(limits, System.nanoTime()),
+        request.protocolLevel(),
+        request.keepAliveSeconds(),
+        request.cleanSession());
+    sessions.register(connection); // closes an older connection of the device (TAKEOVER)
+    metrics.connect(ConnectResult.ACCEPTED);
+    ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
+    startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
+    connection.resumeReading(Connection.PAUSE_AUTH);
+    replayHeld(ctx, connection);
+    ctx.flush();
+  }
+
+  private void refuse(
+      ChannelHandlerContext ctx,
+      Connection connection,
+      ConnectResult result,
+      int connackCode,
+      DisconnectReason reason,
+      String detail) {
+    metrics.connect(result);
+    if (connackCode != ConnectRefusal.NO_CONNACK) {
+      ConnAcks.write(ctx, metrics, connackCode);
+    }
+    connection.closeOnLoop(reason, detail);
+  }
+
+  /** Keepalive 0 means none (§3.1.2.10); dialects refuse it where they must (protocols.md A.2). */
+  private static void startKeepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
+    if (pipeline.get(MqttPipeline.IDLE) == null) {
+      return;
+    }
+    if (keepAliveSeconds > 0) {
+      pipeline.replace(MqttPipeline.IDLE, MqttPipeline.IDLE, new KeepAliveHandler(keepAliveSeconds));
+    } else {
+      pipeline.remove(MqttPipeline.IDLE);
+    }
+  }
+
+  private static void replayHeld(ChannelHandlerContext ctx, Connection connection) {
+    ArrayDeque<Object> held = connection.takeHeld();
+    for (Object msg = held.pollFirst(); msg != null; msg = held.pollFirst()) {
+      if (connection.state() == ConnectionState.CONNECTED) {
+        ctx.fireChannelRead(msg); // ownership passes on
+      } else {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+  }
+
+  private static boolean isSupported(String protocolName, int level) {
+    return ("MQIsdp".equals(protocolName) && level == 3) || ("MQTT".equals(protocolName) && level == 4);
+  }
+
+  private static boolean isConnect(Object msg) {
+    return msg instanceof MqttMessage m
+        && m.fixedHeader() != null
+        && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
+  }
+}

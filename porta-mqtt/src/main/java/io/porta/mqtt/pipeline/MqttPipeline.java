@@ -1,0 +1,117 @@
+package io.porta.mqtt.pipeline;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.porta.core.dialect.ConnectAuthenticator;
+import io.porta.core.dialect.Dialects;
+import io.porta.mqtt.MqttConfig;
+import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.SessionRegistry;
+import io.porta.mqtt.metrics.MqttMetrics;
+import java.util.concurrent.Executor;
+
+/**
+ * The one place the connection pipeline is built (style.md, after HiveMQ), in this fixed order:
+ *
+ * <pre>
+ * [ssl] → decoder → encoder → flush → idle (connect timeout, then keepalive) → backpressure →
+ * traffic → decodeFailure → connect → subscribe → publish → control → disconnect → exception
+ * </pre>
+ *
+ * Handlers after {@code idle} keep no per-connection fields and are shared; per-connection state
+ * lives in the channel's {@link Connection}.
+ */
+public final class MqttPipeline {
+  public static final String SSL = "ssl";
+  public static final String DECODER = "decoder";
+  public static final String ENCODER = "encoder";
+  /** Batches flushes per read cycle (design.md "Transport"); flushes outside a read go out at once. */
+  public static final String FLUSH = "flush";
+  /** {@link ConnectTimeoutHandler} until CONNACK, then {@link KeepAliveHandler} (or none). */
+  public static final String IDLE = "idle";
+  public static final String BACKPRESSURE = "backpressure";
+  public static final String TRAFFIC = "traffic";
+  public static final String DECODE_FAILURE = "decodeFailure";
+  public static final String CONNECT = "connect";
+  public static final String SUBSCRIBE = "subscribe";
+  public static final String PUBLISH = "publish";
+  public static final String CONTROL = "control";
+  public static final String DISCONNECT = "disconnect";
+  public static final String EXCEPTION = "exception";
+
+  public static final String LISTENER_TCP = "mqtt";
+  public static final String LISTENER_TLS = "mqtts";
+
+  private final MqttConfig config;
+  private final BackpressureHandler backpressure = new BackpressureHandler();
+  private final TrafficHandler traffic;
+  private final DecodeFailureHandler decodeFailure;
+  private final ConnectHandler connect;
+  private final SubscribeHandler subscribe;
+  private final PublishHandler publish;
+  private final ControlPacketHandler control;
+  private final DisconnectHandler disconnect;
+  private final ExceptionHandler exception = new ExceptionHandler();
+
+  public MqttPipeline(
+      MqttConfig config,
+      Dialects dialects,
+      ConnectAuthenticator authenticator,
+      Executor authExecutor,
+      SessionRegistry sessions,
+      RateLimiter limiter,
+      MqttMetrics metrics) {
+    this.config = config;
+    this.traffic = new TrafficHandler(metrics);
+    this.decodeFailure = new DecodeFailureHandler(metrics);
+    this.connect =
+        new ConnectHandler(
+            dialects, authenticator, authExecutor, sessions, limiter, metrics,
+            config.maxQueuedBeforeConnack(), config.maxClientIdLength());
+    this.subscribe = new SubscribeHandler(limiter, config.maxSubscriptionsPerConnection());
+    this.publish = new PublishHandler(limiter, config.maxPendingPublishes());
+    this.control = new ControlPacketHandler(limiter);
+    this.disconnect = new DisconnectHandler(sessions, metrics);
+  }
+
+  /** A channel initializer for one listener; {@code ssl} is null for plain TCP. */
+  public ChannelInitializer<Channel> initializer(String listener, SslContext ssl) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        install(ch, listener, ssl);
+      }
+    };
+  }
+
+  /** Builds the pipeline of a new channel and attaches its {@link Connection}. */
+  public void install(Channel ch, String listener, SslContext ssl) {
+    ch.attr(Connection.KEY)
+        .set(new Connection(ch, listener, ssl != null, config.maxPendingOutboundBytes()));
+    ChannelPipeline p = ch.pipeline();
+    if (ssl != null) {
+      SslHandler sslHandler = ssl.newHandler(ch.alloc());
+      sslHandler.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
+      p.addLast(SSL, sslHandler);
+    }
+    p.addLast(DECODER, new MqttDecoder(config.maxPacketSize(), config.maxClientIdLength()));
+    p.addLast(ENCODER, MqttEncoder.INSTANCE);
+    p.addLast(FLUSH, new FlushConsolidationHandler(256, false));
+    p.addLast(IDLE, new ConnectTimeoutHandler(config.connectTimeout()));
+    p.addLast(BACKPRESSURE, backpressure);
+    p.addLast(TRAFFIC, traffic);
+    p.addLast(DECODE_FAILURE, decodeFailure);
+    p.addLast(CONNECT, connect);
+    p.addLast(SUBSCRIBE, subscribe);
+    p.addLast(PUBLISH, publish);
+    p.addLast(CONTROL, control);
+    p.addLast(DISCONNECT, disconnect);
+    p.addLast(EXCEPTION, exception);
+  }
+}

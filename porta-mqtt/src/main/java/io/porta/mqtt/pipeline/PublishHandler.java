@@ -1,0 +1,180 @@
+package io.porta.mqtt.pipeline;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.porta.core.dialect.InboundPublish;
+import io.porta.core.dialect.PublishResult;
+import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.topic.TopicFilters;
+import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.ConnectionState;
+import io.porta.mqtt.connection.InboundPublishQueue;
+import io.porta.mqtt.limit.Limit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUBLISH from a device (MQTT 3.1.1 §3.3, protocols.md A.6). Checks the packet, copies the payload
+ * and releases the buffer, hands the message to the dialect, and answers once the dialect's stage
+ * completes — on the event loop, in arrival order (§4.6): PUBACK for QoS 1, then the replies; or a
+ * close without PUBACK when the dialect says so. Too many publishes in progress pause reading.
+ */
+@Sharable
+public final class PublishHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
+
+  private final RateLimiter limiter;
+  private final int maxPending;
+
+  public PublishHandler(RateLimiter limiter, int maxPendingPublishes) {
+    this.limiter = limiter;
+    this.maxPending = maxPendingPublishes;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof MqttPublishMessage publish)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    Connection connection = Connection.of(ctx.channel());
+    InboundPublish inbound;
+    int packetId;
+    try {
+      inbound = accept(connection, publish);
+      packetId = publish.variableHeader().packetId();
+    } finally {
+      publish.release(); // the payload was copied (or the packet refused)
+    }
+    if (inbound != null) {
+      handle(ctx, connection, inbound, packetId);
+    }
+  }
+
+  /** Applies the packet rules; returns the dialect's view, or null after closing the connection. */
+  private InboundPublish accept(Connection connection, MqttPublishMessage publish) {
+    MqttFixedHeader header = publish.fixedHeader();
+    if (header.qosLevel() == MqttQoS.EXACTLY_ONCE) { // protocols.md A.6: QoS 2 → disconnect
+      connection.closeOnLoop(DisconnectReason.UNSUPPORTED_QOS, "PUBLISH QoS 2");
+      return null;
+    }
+    if (header.isRetain()) { // A.6: retain must be 0; B.2.4 likewise
+      connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "PUBLISH with retain");
+      return null;
+    }
+    String topic = publish.variableHeader().topicName();
+    if (!TopicFilters.isValidTopicName(topic)) { // §4.7.3: no wildcards, not empty
+      connection.closeOnLoop(DisconnectReason.ILLEGAL_TOPIC, "PUBLISH topic '" + topic + "'");
+      return null;
+    }
+    int qos = header.qosLevel().value();
+    if (!limiter.allow(connection, qos == 0 ? Limit.PUBLISH_QOS0 : Limit.PUBLISH_QOS1, 1)) {
+      return null;
+    }
+    byte[] payload = ByteBufUtil.getBytes(publish.payload());
+    return new InboundPublish(topic, qos, false, header.isDup(), payload);
+  }
+
+  private void handle(
+      ChannelHandlerContext ctx, Connection connection, InboundPublish inbound, int packetId) {
+    InboundPublishQueue queue = connection.publishes();
+    InboundPublishQueue.Entry entry = queue.add(packetId, inbound.qos() == 1);
+    CompletionStage<PublishResult> stage;
+    try {
+      stage = connection.dialect().onPublish(connection, inbound);
+    } catch (RuntimeException e) {
+      LOG.error("{}: dialect failed on PUBLISH to {}", connection.describe(), inbound.topic(), e);
+      connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "dialect failed");
+      return;
+    }
+    if (stage == null) {
+      entry.complete(null, new NullPointerException("onPublish returned null"));
+      drain(ctx, connection);
+      return;
+    }
+    if (queue.size() >= maxPending) {
+      connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
+    }
+    EventLoop loop = ctx.channel().eventLoop();
+    stage.whenComplete(
+        (result, error) -> {
+          if (loop.inEventLoop()) {
+            completed(ctx, connection, entry, result, error);
+          } else {
+            try {
+              loop.execute(() -> completed(ctx, connection, entry, result, error));
+            } catch (RejectedExecutionException e) {
+              // The loop is shutting down; the connection closes with it.
+            }
+          }
+        });
+  }
+
+  private void completed(
+      ChannelHandlerContext ctx,
+      Connection connection,
+      InboundPublishQueue.Entry entry,
+      PublishResult result,
+      Throwable error) {
+    entry.complete(result, error);
+    drain(ctx, connection);
+  }
+
+  /** Answers the finished publishes at the head of the queue, in arrival order. */
+  private void drain(ChannelHandlerContext ctx, Connection connection) {
+    InboundPublishQueue queue = connection.publishes();
+    boolean wrote = false;
+    for (InboundPublishQueue.Entry e = queue.pollDone(); e != null; e = queue.pollDone()) {
+      if (connection.state() != ConnectionState.CONNECTED) {
+        queue.clear();
+        return;
+      }
+      if (e.failure() != null) {
+        Throwable cause = e.failure() instanceof CompletionException c && c.getCause() != null
+            ? c.getCause() : e.failure();
+        LOG.error("{}: PUBLISH handling failed", connection.describe(), cause);
+        connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "PUBLISH handling failed");
+        queue.clear();
+        return;
+      }
+      PublishResult result = e.result();
+      if (!result.acknowledged()) {
+        connection.closeOnLoop(result.disconnect(), "dialect closed on PUBLISH");
+        queue.clear();
+        return;
+      }
+      if (e.acknowledge()) {
+        ctx.write(pubAck(e.packetId()), ctx.voidPromise());
+        wrote = true;
+      }
+      for (OutboundMessage reply : result.replies()) {
+        wrote |= connection.deliver(reply, false);
+      }
+    }
+    if (wrote) {
+      ctx.flush();
+    }
+    if (queue.size() <= maxPending / 2) {
+      connection.resumeReading(Connection.PAUSE_PUBLISH_BACKLOG);
+    }
+  }
+
+  private static MqttPubAckMessage pubAck(int packetId) {
+    return new MqttPubAckMessage(
+        new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+        MqttMessageIdVariableHeader.from(packetId));
+  }
+}

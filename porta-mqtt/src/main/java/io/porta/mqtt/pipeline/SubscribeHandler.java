@@ -1,0 +1,115 @@
+package io.porta.mqtt.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubAckPayload;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.SubscribeDecision;
+import io.porta.core.session.DisconnectReason;
+import io.porta.core.topic.TopicFilters;
+import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.limit.Limit;
+import java.util.List;
+
+/**
+ * SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 §3.8–3.11). Each filter is judged alone and gets its own
+ * SUBACK code, in order (§3.9.3): bad grammar, the dialect's refusal or a full subscription list give
+ * 0x80 for that filter and keep the connection (protocols.md A.6, A.8).
+ */
+@Sharable
+public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
+  private final RateLimiter limiter;
+  private final int maxSubscriptions;
+
+  public SubscribeHandler(RateLimiter limiter, int maxSubscriptionsPerConnection) {
+    this.limiter = limiter;
+    this.maxSubscriptions = maxSubscriptionsPerConnection;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof MqttSubscribeMessage subscribe) {
+      onSubscribe(ctx, Connection.of(ctx.channel()), subscribe);
+    } else if (msg instanceof MqttUnsubscribeMessage unsubscribe) {
+      onUnsubscribe(ctx, Connection.of(ctx.channel()), unsubscribe);
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  private void onSubscribe(ChannelHandlerContext ctx, Connection connection, MqttSubscribeMessage msg) {
+    List<MqttTopicSubscription> filters = msg.payload().topicSubscriptions();
+    Dialect dialect = connection.dialect();
+    if (filters.isEmpty()) { // §3.8.3-3
+      connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "SUBSCRIBE without filters");
+      return;
+    }
+    int maxFilters = dialect.maxFiltersPerSubscribe();
+    if (maxFilters > 0 && filters.size() > maxFilters) { // protocols.md A.6: ≤ 8 per packet
+      connection.closeOnLoop(
+          DisconnectReason.PROTOCOL_VIOLATION, filters.size() + " filters in one SUBSCRIBE");
+      return;
+    }
+    if (!limiter.allow(connection, Limit.SUBSCRIBE_TOPICS, filters.size())) {
+      return;
+    }
+    int[] codes = new int[filters.size()];
+    for (int i = 0; i < codes.length; i++) {
+      MqttTopicSubscription s = filters.get(i);
+      String filter = s.topicFilter();
+      if (!TopicFilters.isValidFilter(filter)) { // §4.7.1
+        codes[i] = SubscribeDecision.FAILURE;
+        continue;
+      }
+      SubscribeDecision decision =
+          dialect.authorizeSubscribe(connection, filter, s.qualityOfService().value());
+      if (decision.disconnect() != null) {
+        connection.closeOnLoop(decision.disconnect(), "SUBSCRIBE " + filter);
+        return;
+      }
+      if (!decision.granted()
+          || !connection.subscriptions().add(filter, maxSubscriptions)) {
+        codes[i] = SubscribeDecision.FAILURE;
+        continue;
+      }
+      codes[i] = Math.min(decision.grantedQos(), 1); // QoS 2 is never delivered (design.md)
+    }
+    ctx.writeAndFlush(
+        new MqttSubAckMessage(
+            new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+            MqttMessageIdVariableHeader.from(msg.variableHeader().messageId()),
+            new MqttSubAckPayload(codes)),
+        ctx.voidPromise());
+  }
+
+  private void onUnsubscribe(
+      ChannelHandlerContext ctx, Connection connection, MqttUnsubscribeMessage msg) {
+    List<String> filters = msg.payload().topics();
+    if (filters.isEmpty()) { // §3.10.3-2
+      connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "UNSUBSCRIBE without filters");
+      return;
+    }
+    if (!limiter.allow(connection, Limit.UNSUBSCRIBES, 1)) {
+      return;
+    }
+    for (String filter : filters) {
+      connection.subscriptions().remove(filter);
+    }
+    // §3.10.4: UNSUBACK even when nothing matched.
+    ctx.writeAndFlush(
+        new MqttUnsubAckMessage(
+            new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+            MqttMessageIdVariableHeader.from(msg.variableHeader().messageId())),
+        ctx.voidPromise());
+  }
+}

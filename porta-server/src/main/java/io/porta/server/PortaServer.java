@@ -1,0 +1,245 @@
+package io.porta.server;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.porta.api.ApiServices;
+import io.porta.api.RestApi;
+import io.porta.core.command.CommandService;
+import io.porta.core.command.PendingCommands;
+import io.porta.core.dialect.ConnectAuthenticator;
+import io.porta.core.dialect.Dialects;
+import io.porta.core.dialect.onenet.OneNetDialect;
+import io.porta.core.dialect.onenet.OneNetLimits;
+import io.porta.mqtt.MqttConfig;
+import io.porta.mqtt.MqttServer;
+import io.porta.server.config.PortaConfig;
+import io.porta.server.tls.TlsFiles;
+import io.porta.store.telemetry.BatchingTelemetryWriter;
+import io.porta.store.telemetry.TelemetryWriterConfig;
+import io.porta.store.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Porta process: store, dialects, MQTT listeners and REST API, wired by hand in one place
+ * (style.md: constructor wiring, no framework). {@link #start} returns once every listener is up.
+ */
+public final class PortaServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PortaServer.class);
+
+  private final PortaConfig config;
+  private final DataDirectory dataDir;
+  private final String apiToken;
+  private Database database;
+  private BatchingTelemetryWriter writer;
+  private ThreadPoolExecutor authExecutor;
+  private ScheduledExecutorService scheduler;
+  private MqttServer mqtt;
+  private RestApi api;
+  private volatile boolean ready;
+  private int httpPort;
+
+  private PortaServer(PortaConfig config, DataDirectory dataDir, String apiToken) {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.apiToken = apiToken;
+  }
+
+  /**
+   * Starts everything.
+   *
+   * @param console where the generated API token is printed once (never into the log)
+   */
+  public static PortaServer start(PortaConfig config, PrintStream console) throws IOException {
+    DataDirectory dataDir = new DataDirectory(config.dataDir());
+    String token = config.apiToken();
+    if (token.isBlank()) {
+      token = dataDir.readApiToken();
+      if (token == null) {
+        token = dataDir.generateApiToken();
+        log.info("Generated the REST API token into {}", dataDir.apiTokenFile().toAbsolutePath());
+        console.println("Porta REST API token (also in " + dataDir.apiTokenFile() + "): " + token);
+      }
+    }
+    PortaServer server = new PortaServer(config, dataDir, token);
+    try {
+      server.startComponents();
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void startComponents() throws IOException {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ClassLoaderMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+
+    String dbUrl = config.dbUrl().isBlank() ? Database.sqliteUrl(dataDir.path()) : config.dbUrl();
+    database = Database.open(dbUrl);
+    PortaConfig.Store st = config.store();
+    writer =
+        database.startTelemetryWriter(
+            new TelemetryWriterConfig(
+                st.batchMaxPoints(), st.batchMaxMessages(), st.queueMaxMessages(), st.queueMaxPoints()));
+
+    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("porta-scheduler"));
+    PendingCommands pending = new PendingCommands(scheduler, config.commandsRememberExpired());
+    Clock clock = Clock.systemUTC();
+    PortaConfig.OneNet on = config.onenet();
+    OneNetDialect onenet =
+        new OneNetDialect(
+            database.devices(),
+            writer,
+            pending,
+            new OneNetLimits(
+                on.maxPayloadBytes(),
+                on.maxTopicLevels(),
+                on.maxFilterLength(),
+                on.maxFiltersPerSubscribe(),
+                config.mqtt().maxSubscriptionsPerConnection()),
+            on.rateLimits(),
+            clock);
+    Dialects dialects = new Dialects(List.of(onenet));
+
+    // Credential checks read the registry: they run here, never on a Netty event loop.
+    authExecutor =
+        new ThreadPoolExecutor(
+            config.authThreads(),
+            config.authThreads(),
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(config.authQueueCapacity()),
+            daemon("porta-auth"));
+
+    TlsFiles.Pair tls = null;
+    if (config.mqtts().port() >= 0) {
+      tls = TlsFiles.resolve(config.mqtts().certFile(), config.mqtts().keyFile(), dataDir.path());
+    }
+    PortaConfig.Mqtt m = config.mqtt();
+    MqttConfig d = MqttConfig.defaults();
+    MqttConfig mqttConfig =
+        new MqttConfig(
+            config.bind(),
+            m.port(),
+            config.mqtts().port(),
+            tls == null ? null : tls.certFile(),
+            tls == null ? null : tls.keyFile(),
+            config.mqtts().protocols(),
+            m.maxPacketSize(),
+            m.maxClientIdLength(),
+            m.connectTimeout(),
+            m.maxSubscriptionsPerConnection(),
+            d.maxQueuedBeforeConnack(),
+            d.maxPendingPublishes(),
+            d.writeBufferLowWaterMark(),
+            d.writeBufferHighWaterMark(),
+            d.maxPendingOutboundBytes(),
+            m.workerThreads());
+    mqtt =
+        new MqttServer(mqttConfig, dialects, new ConnectAuthenticator(dialects, database.products()), authExecutor, metrics);
+    mqtt.start();
+
+    CommandService commands = new CommandService(mqtt.sessions(), dialects, pending);
+    api =
+        new RestApi(
+            new ApiServices(
+                database.products(),
+                database.devices(),
+                database.telemetry(),
+                mqtt.sessions(),
+                commands,
+                dialects,
+                metrics,
+                () -> ready && database.isReachable(),
+                apiToken,
+                mqtt.tcpPort(),
+                mqtt.tlsPort(),
+                clock));
+    httpPort = api.start(config.bind(), config.httpPort());
+    log.info("HTTP (REST API, metrics) listening on {}:{}", config.bind(), httpPort);
+
+    dataDir.writePorts(mqtt.tcpPort(), config.mqtts().port() < 0 ? null : mqtt.tlsPort(), httpPort);
+    ready = true;
+    log.info(
+        "Porta ready: mqtt={} mqtts={} http={} data={}",
+        mqtt.tcpPort(),
+        config.mqtts().port() < 0 ? "off" : mqtt.tlsPort(),
+        httpPort,
+        dataDir.path().toAbsolutePath());
+  }
+
+  public int mqttPort() {
+    return mqtt.tcpPort();
+  }
+
+  public int mqttsPort() {
+    return mqtt.tlsPort();
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public String apiToken() {
+    return apiToken;
+  }
+
+  public DataDirectory dataDirectory() {
+    return dataDir;
+  }
+
+  /** Stops in reverse order: no new requests, then connections, then drain the writer, then the store. */
+  @Override
+  public void close() {
+    ready = false;
+    if (api != null) {
+      api.stop();
+    }
+    if (mqtt != null) {
+      mqtt.stop();
+    }
+    if (authExecutor != null) {
+      authExecutor.shutdownNow();
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+    if (database != null) {
+      database.close();
+    }
+    log.info("Porta stopped");
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

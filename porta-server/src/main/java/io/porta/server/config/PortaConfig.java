@@ -1,0 +1,109 @@
+package io.porta.server.config;
+
+import com.typesafe.config.Config;
+import io.porta.core.dialect.RateLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The server's configuration, typed and validated once at start-up. */
+public record PortaConfig(
+    Path dataDir,
+    String bind,
+    String apiToken,
+    Mqtt mqtt,
+    Mqtts mqtts,
+    int httpPort,
+    String dbUrl,
+    Store store,
+    int authThreads,
+    int authQueueCapacity,
+    int commandsRememberExpired,
+    OneNet onenet) {
+
+  public record Mqtt(
+      int port,
+      int maxPacketSize,
+      int maxClientIdLength,
+      Duration connectTimeout,
+      int maxSubscriptionsPerConnection,
+      int workerThreads) {}
+
+  public record Store(int batchMaxMessages, int batchMaxPoints, int queueMaxMessages, int queueMaxPoints) {}
+
+  public record Mqtts(int port, String certFile, String keyFile, List<String> protocols) {}
+
+  public record OneNet(
+      int maxPayloadBytes,
+      int maxTopicLevels,
+      int maxFilterLength,
+      int maxFiltersPerSubscribe,
+      RateLimits rateLimits) {}
+
+  static PortaConfig from(Config c) {
+    Config rl = c.getConfig("onenet.rate-limits");
+    return new PortaConfig(
+        Path.of(c.getString("data-dir")),
+        c.getString("bind"),
+        c.getString("api-token"),
+        new Mqtt(
+            port(c, "mqtt.port", false),
+            positive(c, "mqtt.max-packet-size"),
+            positive(c, "mqtt.max-client-id-length"),
+            c.getDuration("mqtt.connect-timeout"),
+            positive(c, "mqtt.max-subscriptions-per-connection"),
+            c.getInt("mqtt.worker-threads")),
+        new Mqtts(
+            port(c, "mqtts.port", true),
+            c.getString("mqtts.cert-file"),
+            c.getString("mqtts.key-file"),
+            c.getStringList("mqtts.protocols")),
+        port(c, "http.port", false),
+        c.getString("db.url"),
+        new Store(
+            positive(c, "store.batch-max-messages"),
+            positive(c, "store.batch-max-points"),
+            positive(c, "store.queue-max-messages"),
+            positive(c, "store.queue-max-points")),
+        positive(c, "auth.threads"),
+        positive(c, "auth.queue-capacity"),
+        positive(c, "commands.remember-expired"),
+        new OneNet(
+            positive(c, "onenet.max-payload-bytes"),
+            positive(c, "onenet.max-topic-levels"),
+            positive(c, "onenet.max-filter-length"),
+            positive(c, "onenet.max-filters-per-subscribe"),
+            new RateLimits(
+                rl.getDuration("window"),
+                rl.getInt("connect"),
+                rl.getInt("publish-qos0"),
+                rl.getInt("publish-qos1"),
+                rl.getInt("subscribe-topics"),
+                rl.getInt("unsubscribe"),
+                rl.getInt("pingreq"),
+                rl.getDuration("ban"))));
+  }
+
+  private static int port(Config c, String path, boolean mayDisable) {
+    int p = c.getInt(path);
+    if (p > 65535 || p < (mayDisable ? -1 : 0)) {
+      throw new IllegalArgumentException(
+          "porta." + path + " must be 0–65535" + (mayDisable ? " or -1 (disabled)" : "") + ", not " + p);
+    }
+    return p;
+  }
+
+  private static int positive(Config c, String path) {
+    int v = c.getInt(path);
+    if (v <= 0) {
+      throw new IllegalArgumentException("porta." + path + " must be positive, not " + v);
+    }
+    return v;
+  }
+
+  /** Never print the API token. */
+  @Override
+  public String toString() {
+    return "PortaConfig[dataDir=" + dataDir + ", mqtt=" + mqtt.port + ", mqtts=" + mqtts.port + ", http=" + httpPort + "]";
+  }
+}

@@ -1,0 +1,171 @@
+package io.porta.server.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A byte-level MQTT client for packets that well-behaved clients refuse to send (forbidden flags,
+ * QoS 2, PUBREC, malformed bytes). Reads whole packets back.
+ */
+public final class RawMqttClient implements AutoCloseable {
+  /** A packet as received: first byte and body. */
+  public record Packet(int header, byte[] body) {
+    public int type() {
+      return header >> 4;
+    }
+  }
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+
+  public RawMqttClient(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(20_000);
+    in = new DataInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+  }
+
+  public void write(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  /** The next packet, or null when the server closed the connection. */
+  public Packet read() throws IOException {
+    try {
+      int header = in.read();
+      if (header < 0) {
+        return null;
+      }
+      int length = 0;
+      int multiplier = 1;
+      int b;
+      do {
+        b = in.readUnsignedByte();
+        length += (b & 127) * multiplier;
+        multiplier *= 128;
+      } while ((b & 128) != 0);
+      byte[] body = new byte[length];
+      in.readFully(body);
+      return new Packet(header, body);
+    } catch (EOFException | SocketException e) {
+      return null;
+    }
+  }
+
+  /** Reads until the server closes the connection; returns true when it did (false on timeout). */
+  public boolean awaitClose() throws IOException {
+    try {
+      while (read() != null) {
+        // discard whatever comes before the close
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  // ---- packet builders ------------------------------------------------------------------------
+
+  /** CONNECT with explicit flags. {@code level} 3 uses "MQIsdp", others "MQTT"; 5 has MQTT 5's shape. */
+  public static byte[] connect(
+      int level, int flags, int keepAlive, String clientId, String username, String password) {
+    ByteArrayOutputStream v = new ByteArrayOutputStream();
+    string(v, level == 3 ? "MQIsdp" : "MQTT");
+    v.write(level);
+    v.write(flags);
+    v.write(keepAlive >> 8);
+    v.write(keepAlive & 0xFF);
+    if (level == 5) {
+      v.write(0); // MQTT 5 CONNECT properties: none
+    }
+    string(v, clientId);
+    if ((flags & 0x04) != 0) {
+      string(v, "will/topic");
+      string(v, "bye");
+    }
+    if ((flags & 0x80) != 0) {
+      string(v, username);
+    }
+    if ((flags & 0x40) != 0) {
+      string(v, password);
+    }
+    return packet(0x10, v.toByteArray());
+  }
+
+  /** The flags OneNET requires: username, password, clean session (protocols.md A.2: 0xC2). */
+  public static final int ONENET_FLAGS = 0xC2;
+
+  public static byte[] subscribe(int packetId, String... filters) {
+    ByteArrayOutputStream v = new ByteArrayOutputStream();
+    v.write(packetId >> 8);
+    v.write(packetId & 0xFF);
+    for (String f : filters) {
+      string(v, f);
+      v.write(0);
+    }
+    return packet(0x82, v.toByteArray());
+  }
+
+  public static byte[] publish(String topic, int qos, boolean retain, int packetId, byte[] payload) {
+    ByteArrayOutputStream v = new ByteArrayOutputStream();
+    string(v, topic);
+    if (qos > 0) {
+      v.write(packetId >> 8);
+      v.write(packetId & 0xFF);
+    }
+    v.writeBytes(payload);
+    return packet(0x30 | (qos << 1) | (retain ? 1 : 0), v.toByteArray());
+  }
+
+  public static byte[] pubrec(int packetId) {
+    return new byte[] {0x50, 2, (byte) (packetId >> 8), (byte) packetId};
+  }
+
+  public static byte[] pingreq() {
+    return new byte[] {(byte) 0xC0, 0};
+  }
+
+  public static byte[] disconnect() {
+    return new byte[] {(byte) 0xE0, 0};
+  }
+
+  public static byte[] packet(int header, byte[] body) {
+    ByteArrayOutputStream p = new ByteArrayOutputStream();
+    p.write(header);
+    int len = body.length;
+    do {
+      int digit = len % 128;
+      len /= 128;
+      p.write(len > 0 ? digit | 128 : digit);
+    } while (len > 0);
+    p.writeBytes(body);
+    return p.toByteArray();
+  }
+
+  private static void string(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.write(b.length >> 8);
+    out.write(b.length & 0xFF);
+    out.writeBytes(b);
+  }
+
+  /** The CONNACK return code of a packet, or -1 when it is not a CONNACK. */
+  public static int connackCode(Packet p) {
+    return p != null && p.type() == 2 ? p.body()[1] & 0xFF : -1;
+  }
+
+}
