@@ -73,7 +73,7 @@ public final class PortaServer implements AutoCloseable {
       token = dataDir.readApiToken();
       if (token == null) {
         token = dataDir.generateApiToken();
-        log.info("Generated the REST API token into {}", dataDir.apiTokenFile().toAbsolutePath());
+        log.info("Generated the REST API token into {}", dataDir.apiTokenFile().toAbsolutePath().normalize());
         console.println("Porta REST API token (also in " + dataDir.apiTokenFile() + "): " + token);
       }
     }
@@ -177,7 +177,6 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.tlsPort(),
                 clock));
     httpPort = api.start(config.bind(), config.httpPort());
-    log.info("HTTP (REST API, metrics) listening on {}:{}", config.bind(), httpPort);
 
     dataDir.writePorts(mqtt.tcpPort(), config.mqtts().port() < 0 ? null : mqtt.tlsPort(), httpPort);
     ready = true;
@@ -186,7 +185,7 @@ public final class PortaServer implements AutoCloseable {
         mqtt.tcpPort(),
         config.mqtts().port() < 0 ? "off" : mqtt.tlsPort(),
         httpPort,
-        dataDir.path().toAbsolutePath());
+        dataDir.path().toAbsolutePath().normalize());
   }
 
   public int mqttPort() {

@@ -68,7 +68,7 @@ public final class TlsFiles {
     log.info(
         "Generated a self-signed TLS certificate for the MQTTS listener: {} (set porta.mqtts.cert-file and"
             + " key-file to use your own)",
-        pair.certFile().toAbsolutePath());
+        pair.certFile().toAbsolutePath().normalize());
     return pair;
   }
 
