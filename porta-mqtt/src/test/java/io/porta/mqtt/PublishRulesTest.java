@@ -170,9 +170,36 @@ class PublishRulesTest {
     assertThat(mqtt.channel().config().isAutoRead()).isFalse();
 
     pending.forEach(f -> f.complete(PublishResult.ack()));
+    mqtt.channel().runPendingTasks(); // completions hop back through the loop's task queue
 
     assertThat(mqtt.channel().config().isAutoRead()).isTrue();
     assertThat(mqtt.read()).hasSize(64 * 4);
+  }
+
+  @Test
+  void publishesBeyondTheInProgressLimitAreHeldNotHandedToTheDialect() {
+    dialectCompletesLater();
+    mqtt.connect("dev1");
+    // One read that decodes 100 packets: pausing reads alone would let all 100 through.
+    byte[][] burst = new byte[100][];
+    for (int i = 0; i < burst.length; i++) {
+      burst[i] = publish(1, false, "a/b", i + 1, "x");
+    }
+    mqtt.send(burst);
+    assertThat(pending).hasSize(64);
+
+    for (int round = 0; round < 3; round++) {
+      List<CompletableFuture<PublishResult>> now = List.copyOf(pending);
+      now.forEach(f -> f.complete(PublishResult.ack()));
+      mqtt.channel().runPendingTasks();
+    }
+    assertThat(pending).hasSize(100);
+    byte[] acks = mqtt.read();
+    assertThat(acks).hasSize(100 * 4);
+    for (int i = 0; i < 100; i++) { // PUBACKs in arrival order, held ones included
+      assertThat(((acks[i * 4 + 2] & 0xFF) << 8) | (acks[i * 4 + 3] & 0xFF)).isEqualTo(i + 1);
+    }
+    assertThat(mqtt.channel().config().isAutoRead()).isTrue();
   }
 
   private static byte[] bytes(String s) {

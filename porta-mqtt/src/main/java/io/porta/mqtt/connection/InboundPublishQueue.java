@@ -1,6 +1,7 @@
 package io.porta.mqtt.connection;
 
 import io.porta.core.dialect.PublishResult;
+import io.porta.core.dialect.InboundPublish;
 import java.util.ArrayDeque;
 
 /**
@@ -47,7 +48,25 @@ public final class InboundPublishQueue {
     }
   }
 
+  /** A decoded PUBLISH not yet handed to the dialect because too many are in progress. */
+  public record Held(InboundPublish publish, int packetId) {}
+
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  // Reading is paused while anything is held, so this holds at most what one read already decoded.
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+  /** Keeps a PUBLISH back until fewer are in progress (backpressure towards storage). */
+  public void hold(InboundPublish publish, int packetId) {
+    held.addLast(new Held(publish, packetId));
+  }
+
+  public boolean hasHeld() {
+    return !held.isEmpty();
+  }
+
+  public Held nextHeld() {
+    return held.pollFirst();
+  }
 
   public Entry add(int packetId, boolean acknowledge) {
     Entry e = new Entry(packetId, acknowledge);
@@ -70,5 +89,6 @@ public final class InboundPublishQueue {
 
   public void clear() {
     entries.clear();
+    held.clear();
   }
 }

@@ -88,7 +88,23 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
     return new InboundPublish(topic, qos, false, header.isDup(), payload);
   }
 
+  /**
+   * Hands the PUBLISH to the dialect, or holds it while {@code maxPending} are in progress: pausing
+   * reads alone is not enough, because the decoder still emits every packet of the bytes already
+   * read (a burst of small QoS 0 messages would otherwise flood storage).
+   */
   private void handle(
+      ChannelHandlerContext ctx, Connection connection, InboundPublish inbound, int packetId) {
+    InboundPublishQueue queue = connection.publishes();
+    if (queue.size() >= maxPending || queue.hasHeld()) {
+      queue.hold(inbound, packetId);
+      connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
+      return;
+    }
+    dispatch(ctx, connection, inbound, packetId);
+  }
+
+  private void dispatch(
       ChannelHandlerContext ctx, Connection connection, InboundPublish inbound, int packetId) {
     InboundPublishQueue queue = connection.publishes();
     InboundPublishQueue.Entry entry = queue.add(packetId, inbound.qos() == 1);
@@ -109,16 +125,14 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
       connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
     }
     EventLoop loop = ctx.channel().eventLoop();
+    // Always a new task, also when the stage is already complete: drain() dispatches held
+    // publishes, and completing them inline would recurse once per held message.
     stage.whenComplete(
         (result, error) -> {
-          if (loop.inEventLoop()) {
-            completed(ctx, connection, entry, result, error);
-          } else {
-            try {
-              loop.execute(() -> completed(ctx, connection, entry, result, error));
-            } catch (RejectedExecutionException e) {
-              // The loop is shutting down; the connection closes with it.
-            }
+          try {
+            loop.execute(() -> completed(ctx, connection, entry, result, error));
+          } catch (RejectedExecutionException e) {
+            // The loop is shutting down; the connection closes with it.
           }
         });
   }
@@ -167,7 +181,11 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
     if (wrote) {
       ctx.flush();
     }
-    if (queue.size() <= maxPending / 2) {
+    while (queue.hasHeld() && queue.size() < maxPending && connection.state() == ConnectionState.CONNECTED) {
+      InboundPublishQueue.Held h = queue.nextHeld();
+      dispatch(ctx, connection, h.publish(), h.packetId());
+    }
+    if (!queue.hasHeld() && queue.size() <= maxPending / 2) {
       connection.resumeReading(Connection.PAUSE_PUBLISH_BACKLOG);
     }
   }

@@ -75,7 +75,11 @@ final class OneNetUplink {
     return stored.handle(
         (ok, error) -> {
           if (error != null) {
-            log.warn("OneNET device {}: data points not stored", device, error);
+            // One line, no stack trace: under overload this repeats for every refused upload; the
+            // disconnect line (store_failure) follows.
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+            log.warn("OneNET device {}: data points not stored: {}", device, cause.toString());
             return PublishResult.disconnect(DisconnectReason.STORE_FAILURE);
           }
           return PublishResult.ack(OneNetReplies.dataPointsAccepted(device, upload.id()));
