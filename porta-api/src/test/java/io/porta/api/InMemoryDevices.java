@@ -59,4 +59,44 @@ final class InMemoryDevices implements DeviceRepository {
   void deleteAll(String productId) {
     devices.keySet().removeIf(k -> k.productId().equals(productId));
   }
+
+  @Override
+  public boolean mergeTags(DeviceKey key, Map<String, String> tags) {
+    return devices.computeIfPresent(key, (k, d) -> {
+          Map<String, String> merged = new java.util.TreeMap<>(d.tags());
+          merged.putAll(tags);
+          return d.withTags(merged);
+        })
+        != null;
+  }
+
+  @Override
+  public boolean removeTags(DeviceKey key, java.util.Collection<String> tagKeys) {
+    return devices.computeIfPresent(key, (k, d) -> {
+          Map<String, String> left = new java.util.TreeMap<>(d.tags());
+          left.keySet().removeAll(tagKeys);
+          return d.withTags(left);
+        })
+        != null;
+  }
+
+  @Override
+  public boolean setFirmwareVersion(DeviceKey key, String version) {
+    return devices.computeIfPresent(key, (k, d) -> d.withFirmwareVersion(version)) != null;
+  }
+
+  @Override
+  public boolean setSecret(DeviceKey key, String secret) {
+    return devices.computeIfPresent(key, (k, d) -> d.withSecret(secret)) != null;
+  }
+
+  @Override
+  public boolean setDeviceToken(DeviceKey key, String token) {
+    return devices.computeIfPresent(key, (k, d) -> d.withDeviceToken(token)) != null;
+  }
+
+  @Override
+  public boolean markActivated(DeviceKey key, java.time.Instant at) {
+    return devices.computeIfPresent(key, (k, d) -> d.activatedAt() != null ? d : d.withActivatedAt(at)) != null;
+  }
 }

@@ -128,4 +128,29 @@ final class TestDialect implements Dialect {
   public RateLimits rateLimits() {
     return RateLimits.NONE;
   }
+
+  @Override
+  public boolean mayDeliver(DeviceIdentity device, String topic) {
+    return false;
+  }
+
+  @Override
+  public String broadcastTopic(Product product, String topic) {
+    throw new IllegalArgumentException("no broadcast in the test dialect");
+  }
+
+  @Override
+  public java.util.List<io.porta.core.topic.TopicCategory> systemTopicCategories(Product product) {
+    return java.util.List.of();
+  }
+
+  @Override
+  public String customTopicCategory(Product product, String topic) {
+    throw new IllegalArgumentException("no custom topics in the test dialect");
+  }
+
+  @Override
+  public boolean supportsPersistentSessions() {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ package io.porta.store;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** Creates and upgrades the schema at startup (design.md "Storage"): one set of scripts, both engines. */
@@ -12,12 +13,15 @@ final class Migrations {
   private Migrations() {}
 
   static MigrateResult migrate(Engine engine, DataSource dataSource) {
+    return configure(engine, dataSource).load().migrate();
+  }
+
+  /** The configuration {@link #migrate} uses; tests derive others from it (an older target, say). */
+  static FluentConfiguration configure(Engine engine, DataSource dataSource) {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations(LOCATION)
-        .placeholders(Map.of("binary", binaryCollation(engine)))
-        .load()
-        .migrate();
+        .placeholders(Map.of("binary", binaryCollation(engine)));
   }
 
   /** Code-point order for key columns; SQLite's default collation already is. */

@@ -46,13 +46,25 @@ public final class CommandService {
    */
   public CompletableFuture<CommandResult> send(
       Product product, String deviceName, byte[] payload, Duration timeout) {
+    return send(product, deviceName, payload, timeout, null);
+  }
+
+  /**
+   * Publishes the command on a device-chosen topic (Alibaba custom-topic RRPC) when {@code customTopic}
+   * is given.
+   *
+   * @throws DeviceOfflineException when the device has no live connection
+   * @throws IllegalArgumentException when the dialect or device does not take commands on that topic
+   */
+  public CompletableFuture<CommandResult> send(
+      Product product, String deviceName, byte[] payload, Duration timeout, String customTopic) {
     DeviceKey key = new DeviceKey(product.id(), deviceName);
     DeviceLink link = sessions.find(key).orElseThrow(() -> new DeviceOfflineException(key.toString()));
     CommandRoute route = dialects.get(product.dialect()).commandRoute();
     String id = route.newCommandId();
+    String topic = route.requestTopic(link.identity(), id, customTopic);
     CompletableFuture<CommandResult> answer = pending.register(key, id, timeout);
-    OutboundMessage request =
-        new OutboundMessage(route.requestTopic(link.identity(), id), payload, 0, false);
+    OutboundMessage request = new OutboundMessage(topic, payload, 0, false);
     link.send(request)
         .whenComplete(
             (sent, error) -> {

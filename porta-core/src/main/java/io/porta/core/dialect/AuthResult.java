@@ -1,13 +1,34 @@
 package io.porta.core.dialect;
 
+import io.porta.core.session.OutboundMessage;
+import java.util.List;
+
 /** The outcome of a credential check. */
 public sealed interface AuthResult {
-  record Accepted(DeviceIdentity identity) implements AuthResult {}
+  /**
+   * The device may connect.
+   *
+   * @param welcome messages sent right after CONNACK, whether or not the device subscribed (Alibaba
+   *     dynamic registration answers on {@code /ext/register} this way)
+   * @param provisioning a registration-only connection: it is not the device's session (no takeover,
+   *     not online, no keepalive check), it only receives {@code welcome} and is then closed by the
+   *     device
+   */
+  record Accepted(DeviceIdentity identity, List<OutboundMessage> welcome, boolean provisioning)
+      implements AuthResult {
+    public Accepted {
+      welcome = List.copyOf(welcome);
+    }
+  }
 
   record Refused(ConnectRefusal refusal) implements AuthResult {}
 
   static AuthResult accepted(DeviceIdentity identity) {
-    return new Accepted(identity);
+    return new Accepted(identity, List.of(), false);
+  }
+
+  static AuthResult provisioning(DeviceIdentity identity, List<OutboundMessage> welcome) {
+    return new Accepted(identity, welcome, true);
   }
 
   static AuthResult refused(ConnectRefusal refusal) {

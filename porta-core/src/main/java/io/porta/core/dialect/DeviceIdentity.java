@@ -2,13 +2,24 @@ package io.porta.core.dialect;
 
 import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
+import java.util.Map;
 import java.util.Objects;
 
-/** Who an authenticated connection is: the device and the product it belongs to. */
-public record DeviceIdentity(Product product, String deviceName) {
+/**
+ * Who an authenticated connection is: the device and the product it belongs to.
+ *
+ * @param attributes what the device declared when it logged in that later rules depend on (Alibaba:
+ *     the ClientId extension parameters such as {@code ext=1}); never null
+ */
+public record DeviceIdentity(Product product, String deviceName, Map<String, String> attributes) {
   public DeviceIdentity {
     Objects.requireNonNull(product, "product");
     Objects.requireNonNull(deviceName, "deviceName");
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  public DeviceIdentity(Product product, String deviceName) {
+    this(product, deviceName, Map.of());
   }
 
   public DeviceKey key() {
@@ -17,6 +28,10 @@ public record DeviceIdentity(Product product, String deviceName) {
 
   public String productId() {
     return product.id();
+  }
+
+  public String attribute(String name) {
+    return attributes.get(name);
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.porta.core.dialect;
 import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import io.porta.core.session.DeviceLink;
+import io.porta.core.topic.TopicCategory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -61,6 +63,40 @@ public interface Dialect {
   /** A new device-level key. */
   String newDeviceSecret();
 
-  /** Whether a product secret supplied by a user has this dialect's form. */
+  /** Whether a product or device secret supplied by a user has this dialect's form. */
   boolean isValidSecret(String secret);
+
+  /**
+   * Whether an application may send this topic to the device (REST {@code messages}): only topics the
+   * device may subscribe to. Never blocks (uses cached categories).
+   */
+  boolean mayDeliver(DeviceIdentity device, String topic);
+
+  /**
+   * The broadcast topic for the product (Alibaba {@code /broadcast/{pk}/…}).
+   *
+   * @throws IllegalArgumentException when the topic is not a broadcast topic of this product, or the
+   *     dialect has no broadcast
+   */
+  String broadcastTopic(Product product, String topic);
+
+  /**
+   * Whether the product's topic categories are managed over REST (Alibaba) and what they are: the
+   * default and system categories of this dialect, with {@code system = true}.
+   */
+  List<TopicCategory> systemTopicCategories(Product product);
+
+  /**
+   * Checks a custom topic category a user wants to add and returns the template to store (Alibaba:
+   * {@code /${productKey}/${deviceName}/user/…}, the product key may be given literally).
+   *
+   * @throws IllegalArgumentException with a message naming the problem
+   */
+  String customTopicCategory(Product product, String topic);
+
+  /**
+   * Whether devices of this dialect may keep sessions across connections (cleanSession = 0). When
+   * false the transport never touches the session store for them.
+   */
+  boolean supportsPersistentSessions();
 }

@@ -2,7 +2,10 @@ package io.porta.core.registry;
 
 import io.porta.core.model.Device;
 import io.porta.core.model.DeviceKey;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Devices. Blocking: call it off the event loops. */
@@ -25,4 +28,22 @@ public interface DeviceRepository {
 
   /** Deletes the device and its data. @return false when absent */
   boolean delete(DeviceKey key);
+
+  /** Adds or replaces tags (Alibaba thing/deviceinfo/update). @return false when absent */
+  boolean mergeTags(DeviceKey key, Map<String, String> tags);
+
+  /** Removes tags (Alibaba thing/deviceinfo/delete). @return false when absent */
+  boolean removeTags(DeviceKey key, Collection<String> tagKeys);
+
+  /** @return false when absent */
+  boolean setFirmwareVersion(DeviceKey key, String version);
+
+  /** A new device secret (dynamic registration). @return false when absent */
+  boolean setSecret(DeviceKey key, String secret);
+
+  /** A new device token (Alibaba regnwl registration). @return false when absent */
+  boolean setDeviceToken(DeviceKey key, String token);
+
+  /** Records the first successful login; keeps an earlier one. @return false when absent */
+  boolean markActivated(DeviceKey key, Instant at);
 }

@@ -19,7 +19,14 @@ import io.porta.core.telemetry.TelemetryQuery;
 import io.porta.store.StoreTestBase;
 import io.porta.store.telemetry.BatchingTelemetryWriter;
 import io.porta.store.telemetry.TelemetryWriterConfig;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -196,6 +203,164 @@ public abstract class RegistryContract extends StoreTestBase {
     assertThat(pointsOf(key("p1", "dev-a"))).isZero();
     assertThat(pointsOf(key("p1", "dev-b"))).isEqualTo(2);
     assertThat(devices.delete(key("p1", "dev-a"))).isFalse();
+  }
+
+  @Test
+  void deviceRoundTripsEveryLaterField() {
+    products.create(product("p1"));
+    Device d =
+        new Device(
+            "p1",
+            "dev-1",
+            "dsecret",
+            true,
+            CREATED,
+            Map.of("room", "Küche 2", "quote", "say \"hi\"", "empty", ""),
+            "1.4.0-rc.2",
+            "tok-123",
+            Instant.ofEpochMilli(1_700_000_555_321L));
+    devices.create(d);
+
+    assertThat(devices.find(d.key())).contains(d);
+    assertThat(devices.list("p1", 0, 10)).containsExactly(d);
+  }
+
+  @Test
+  void aNewDeviceHasNoTagsNoFirmwareNoTokenAndWasNeverActivated() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1"));
+
+    Device d = devices.find(key("p1", "dev-1")).orElseThrow();
+    assertThat(d.tags()).isEmpty();
+    assertThat(d.firmwareVersion()).isNull();
+    assertThat(d.deviceToken()).isNull();
+    assertThat(d.activatedAt()).isNull();
+  }
+
+  @Test
+  void mergeTagsAddsAndReplacesKeysOfThatDeviceOnly() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1").withTags(Map.of("a", "1", "b", "2")));
+    devices.create(device("p1", "dev-2").withTags(Map.of("a", "1")));
+
+    assertThat(devices.mergeTags(key("p1", "dev-1"), Map.of("b", "20", "c", "3"))).isTrue();
+    assertThat(devices.mergeTags(key("p1", "dev-1"), Map.of())).isTrue();
+
+    assertThat(devices.find(key("p1", "dev-1"))).contains(
+        device("p1", "dev-1").withTags(Map.of("a", "1", "b", "20", "c", "3")));
+    assertThat(devices.find(key("p1", "dev-2"))).contains(device("p1", "dev-2").withTags(Map.of("a", "1")));
+  }
+
+  @Test
+  void removeTagsDeletesTheGivenKeysAndIgnoresAbsentOnes() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1").withTags(Map.of("a", "1", "b", "2", "c", "3")));
+
+    assertThat(devices.removeTags(key("p1", "dev-1"), List.of("a", "c", "missing"))).isTrue();
+    assertThat(devices.find(key("p1", "dev-1"))).get().extracting(Device::tags).isEqualTo(Map.of("b", "2"));
+
+    assertThat(devices.removeTags(key("p1", "dev-1"), List.of("b"))).isTrue();
+    assertThat(devices.removeTags(key("p1", "dev-1"), List.of("b"))).isTrue();
+    assertThat(devices.find(key("p1", "dev-1"))).contains(device("p1", "dev-1"));
+  }
+
+  /** Read-modify-write in one transaction: concurrent merges on one device lose no tag. */
+  @Test
+  void concurrentTagMergesOnOneDeviceLoseNothing() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1"));
+    int threads = 4;
+    int mergesEach = 15;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<CompletableFuture<Void>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; i < mergesEach; i++) {
+                    assertThat(devices.mergeTags(key("p1", "dev-1"), Map.of(thread + "-" + i, "v"))).isTrue();
+                  }
+                },
+                pool));
+      }
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(devices.find(key("p1", "dev-1")).orElseThrow().tags())
+        .hasSize(threads * mergesEach)
+        .containsKeys(IntStream.range(0, threads).mapToObj(t -> t + "-" + (mergesEach - 1)).toArray(String[]::new));
+  }
+
+  @Test
+  void settersChangeOnlyTheirField() {
+    products.create(product("p1"));
+    Device d = device("p1", "dev-1").withTags(Map.of("a", "1"));
+    devices.create(d);
+    devices.create(device("p1", "dev-2"));
+
+    assertThat(devices.setFirmwareVersion(d.key(), "2.0.1")).isTrue();
+    d = d.withFirmwareVersion("2.0.1");
+    assertThat(devices.find(d.key())).contains(d);
+
+    assertThat(devices.setSecret(d.key(), "new-secret")).isTrue();
+    d = d.withSecret("new-secret");
+    assertThat(devices.find(d.key())).contains(d);
+
+    assertThat(devices.setDeviceToken(d.key(), "token-1")).isTrue();
+    d = d.withDeviceToken("token-1");
+    assertThat(devices.find(d.key())).contains(d);
+
+    assertThat(devices.setFirmwareVersion(d.key(), "2.1.0")).isTrue();
+    assertThat(devices.setDeviceToken(d.key(), "token-2")).isTrue();
+    d = d.withFirmwareVersion("2.1.0").withDeviceToken("token-2");
+    assertThat(devices.find(d.key())).contains(d);
+    assertThat(devices.find(key("p1", "dev-2"))).contains(device("p1", "dev-2"));
+  }
+
+  @Test
+  void markActivatedKeepsTheFirstInstant() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1"));
+    Instant first = Instant.ofEpochMilli(1_700_000_900_001L);
+
+    assertThat(devices.markActivated(key("p1", "dev-1"), first)).isTrue();
+    assertThat(devices.markActivated(key("p1", "dev-1"), first.plusSeconds(60))).isTrue();
+    assertThat(devices.markActivated(key("p1", "dev-1"), first.minusSeconds(60))).isTrue();
+
+    assertThat(devices.find(key("p1", "dev-1"))).contains(device("p1", "dev-1").withActivatedAt(first));
+  }
+
+  @Test
+  void markActivatedKeepsAnInstantTheDeviceWasCreatedWith() {
+    products.create(product("p1"));
+    Instant created = Instant.ofEpochMilli(1_700_000_000_999L);
+    devices.create(device("p1", "dev-1").withActivatedAt(created));
+
+    assertThat(devices.markActivated(key("p1", "dev-1"), created.plusSeconds(1))).isTrue();
+
+    assertThat(devices.find(key("p1", "dev-1"))).get().extracting(Device::activatedAt).isEqualTo(created);
+  }
+
+  @Test
+  void changesOfAnUnknownDeviceAreFalseAndCreateNothing() {
+    products.create(product("p1"));
+    devices.create(device("p1", "dev-1"));
+    for (DeviceKey unknown : List.of(key("p1", "nope"), key("p2", "dev-1"))) {
+      assertThat(devices.mergeTags(unknown, Map.of("a", "1"))).isFalse();
+      assertThat(devices.removeTags(unknown, List.of("a"))).isFalse();
+      assertThat(devices.setFirmwareVersion(unknown, "1.0")).isFalse();
+      assertThat(devices.setSecret(unknown, "s")).isFalse();
+      assertThat(devices.setDeviceToken(unknown, "t")).isFalse();
+      assertThat(devices.markActivated(unknown, CREATED)).isFalse();
+    }
+
+    assertThat(devices.names("p1")).containsExactly("dev-1");
+    assertThat(devices.count("p2")).isZero();
+    assertThat(devices.find(key("p1", "dev-1"))).contains(device("p1", "dev-1"));
   }
 
   /** Two points per device, committed. */

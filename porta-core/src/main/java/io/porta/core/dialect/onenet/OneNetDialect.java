@@ -21,7 +21,9 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.core.telemetry.TelemetryWriter;
 import java.time.Clock;
 import java.time.Duration;
+import io.porta.core.topic.TopicCategory;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -161,5 +163,33 @@ public final class OneNetDialect implements Dialect {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** Seed: "User-defined topic is not supported": applications cannot send arbitrary topics. */
+  @Override
+  public boolean mayDeliver(DeviceIdentity device, String topic) {
+    return false;
+  }
+
+  @Override
+  public String broadcastTopic(Product product, String topic) {
+    throw new IllegalArgumentException("OneNET products have no broadcast topics");
+  }
+
+  /** OneNET has fixed system topics only (seed "Topic Convention"): no categories to manage. */
+  @Override
+  public List<TopicCategory> systemTopicCategories(Product product) {
+    return List.of();
+  }
+
+  @Override
+  public String customTopicCategory(Product product, String topic) {
+    throw new IllegalArgumentException("OneNET products have no custom topics (seed: only system topics)");
+  }
+
+  /** Seed: "cleansession标记必须为1" — OneNET has no persistent sessions. */
+  @Override
+  public boolean supportsPersistentSessions() {
+    return false;
   }
 }

@@ -4,7 +4,10 @@ import io.porta.core.model.Device;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.DeviceRepository;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -65,5 +68,56 @@ final class InMemoryDevices implements DeviceRepository {
   @Override
   public synchronized boolean delete(DeviceKey key) {
     return devices.remove(id(key)) != null;
+  }
+
+  private synchronized boolean update(DeviceKey key, UnaryOperator<Device> change) {
+    Device d = devices.get(id(key));
+    if (d == null) {
+      return false;
+    }
+    devices.put(id(key), change.apply(d));
+    return true;
+  }
+
+  @Override
+  public boolean mergeTags(DeviceKey key, Map<String, String> tags) {
+    return update(
+        key,
+        d -> {
+          Map<String, String> merged = new TreeMap<>(d.tags());
+          merged.putAll(tags);
+          return d.withTags(merged);
+        });
+  }
+
+  @Override
+  public boolean removeTags(DeviceKey key, Collection<String> tagKeys) {
+    return update(
+        key,
+        d -> {
+          Map<String, String> left = new TreeMap<>(d.tags());
+          left.keySet().removeAll(tagKeys);
+          return d.withTags(left);
+        });
+  }
+
+  @Override
+  public boolean setFirmwareVersion(DeviceKey key, String version) {
+    return update(key, d -> d.withFirmwareVersion(version));
+  }
+
+  @Override
+  public boolean setSecret(DeviceKey key, String secret) {
+    return update(key, d -> d.withSecret(secret));
+  }
+
+  @Override
+  public boolean setDeviceToken(DeviceKey key, String token) {
+    return update(key, d -> d.withDeviceToken(token));
+  }
+
+  @Override
+  public boolean markActivated(DeviceKey key, Instant at) {
+    return update(key, d -> d.activatedAt() != null ? d : d.withActivatedAt(at));
   }
 }
