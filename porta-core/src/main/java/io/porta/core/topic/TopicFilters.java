@@ -91,6 +91,36 @@ public final class TopicFilters {
     return false;
   }
 
+  /**
+   * Whether every topic that matches {@code filter} also matches {@code categoryFilter} (both valid
+   * filters): a subscription to {@code filter} stays within the category. Pure.
+   */
+  public static boolean covers(String categoryFilter, String filter) {
+    String[] c = categoryFilter.split("/", -1);
+    String[] f = filter.split("/", -1);
+    for (int i = 0; i < f.length; i++) {
+      if (i >= c.length) {
+        return false;
+      }
+      String cl = c[i];
+      String fl = f[i];
+      if (cl.equals("#")) {
+        return true;
+      }
+      if (fl.equals("#")) {
+        return false; // '#' reaches deeper (and shallower) than anything but '#'
+      }
+      if (cl.equals("+")) {
+        continue;
+      }
+      if (fl.equals("+") || !cl.equals(fl)) {
+        return false;
+      }
+    }
+    // filter exhausted: same depth, or the category only adds a final '#' (which matches the parent)
+    return c.length == f.length || (c.length == f.length + 1 && c[f.length].equals("#"));
+  }
+
   /** The number of levels of a topic or filter ("a/b/c" has 3). */
   public static int levels(String topic) {
     int n = 1;
