@@ -37,6 +37,17 @@ class PublishRulesTest {
   }
 
   @Test
+  void droppedResultIsAcknowledgedCountedAndKeepsTheConnection() {
+    mqtt.dialect.publishHandler =
+        (link, p) -> CompletableFuture.completedFuture(PublishResult.ackDropped("unauthorized_topic"));
+    mqtt.connect("dev1").send(publish(1, false, "a/b", 9, "x"));
+
+    assertThat(mqtt.read()).containsExactly(0x40, 2, 0, 9);
+    assertThat(mqtt.isOpen()).isTrue();
+    assertThat(mqtt.meters.counter("porta.messages.dropped", "reason", "unauthorized_topic").count()).isEqualTo(1.0);
+  }
+
+  @Test
   void qos2PublishCloses() {
     mqtt.connect("dev1").send(publish(2, false, "a/b", 1, "x"));
 

@@ -77,6 +77,11 @@ public final class MqttMetrics {
         });
   }
 
+  /** A message acknowledged but deliberately not processed, by reason. */
+  public void dropped(String reason) {
+    registry.counter("porta.messages.dropped", "reason", reason).increment();
+  }
+
   public void received(MqttMessageType type) {
     in[type.ordinal()].increment();
   }

@@ -75,7 +75,7 @@ public final class MqttPipeline {
             dialects, authenticator, authExecutor, sessions, limiter, metrics,
             config.maxQueuedBeforeConnack(), config.maxClientIdLength());
     this.subscribe = new SubscribeHandler(limiter, config.maxSubscriptionsPerConnection());
-    this.publish = new PublishHandler(limiter, config.maxPendingPublishes());
+    this.publish = new PublishHandler(limiter, metrics, config.maxPendingPublishes());
     this.control = new ControlPacketHandler(limiter);
     this.disconnect = new DisconnectHandler(sessions, metrics);
   }

@@ -23,6 +23,7 @@ import io.porta.mqtt.limit.Limit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import io.porta.mqtt.metrics.MqttMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +38,12 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
 
   private final RateLimiter limiter;
+  private final MqttMetrics metrics;
   private final int maxPending;
 
-  public PublishHandler(RateLimiter limiter, int maxPendingPublishes) {
+  public PublishHandler(RateLimiter limiter, MqttMetrics metrics, int maxPendingPublishes) {
     this.limiter = limiter;
+    this.metrics = metrics;
     this.maxPending = maxPendingPublishes;
   }
 
@@ -169,6 +172,11 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
         connection.closeOnLoop(result.disconnect(), "dialect closed on PUBLISH");
         queue.clear();
         return;
+      }
+      if (result.dropped() != null) {
+        // Alibaba B.5: an unauthorized PUBLISH is acknowledged and dropped; the connection stays.
+        LOG.info("{}: PUBLISH dropped: {}", connection.describe(), result.dropped());
+        metrics.dropped(result.dropped());
       }
       if (e.acknowledge()) {
         ctx.write(pubAck(e.packetId()), ctx.voidPromise());
