@@ -1,14 +1,22 @@
 package io.porta.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
+import io.porta.core.session.PersistentSessionRepository;
 import io.porta.core.telemetry.TelemetryRepository;
+import io.porta.core.topic.TopicCategoryRepository;
+import io.porta.store.message.BatchingMessageLogWriter;
+import io.porta.store.message.JdbcMessageLogRepository;
+import io.porta.store.message.MessageLogWriterConfig;
 import io.porta.store.registry.JdbcDeviceRepository;
 import io.porta.store.registry.JdbcProductRepository;
+import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.telemetry.BatchingTelemetryWriter;
 import io.porta.store.telemetry.JdbcTelemetryRepository;
 import io.porta.store.telemetry.TelemetryWriterConfig;
+import io.porta.store.topic.JdbcTopicCategoryRepository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +41,11 @@ public final class Database implements AutoCloseable {
   private final JdbcProductRepository products;
   private final JdbcDeviceRepository devices;
   private final JdbcTelemetryRepository telemetry;
-  private final List<BatchingTelemetryWriter> writers = new CopyOnWriteArrayList<>();
+  private final JdbcTopicCategoryRepository topicCategories;
+  private final JdbcMessageLogRepository messageLog;
+  private final JdbcPersistentSessionRepository persistentSessions;
+  /** The writers started here, in start order. */
+  private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   private Database(Engine engine, HikariDataSource dataSource) {
@@ -43,6 +55,9 @@ public final class Database implements AutoCloseable {
     this.products = new JdbcProductRepository(jdbi);
     this.devices = new JdbcDeviceRepository(jdbi);
     this.telemetry = new JdbcTelemetryRepository(jdbi);
+    this.topicCategories = new JdbcTopicCategoryRepository(jdbi);
+    this.messageLog = new JdbcMessageLogRepository(jdbi);
+    this.persistentSessions = new JdbcPersistentSessionRepository(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -94,6 +109,28 @@ public final class Database implements AutoCloseable {
     return telemetry;
   }
 
+  public TopicCategoryRepository topicCategories() {
+    return topicCategories;
+  }
+
+  public MessageLogRepository messageLog() {
+    return messageLog;
+  }
+
+  public PersistentSessionRepository persistentSessions() {
+    return persistentSessions;
+  }
+
+  /**
+   * Starts a group-commit writer of the message log on this database. {@link #close()} closes it too,
+   * first, so that it drains what it accepted while the pool is still open.
+   */
+  public BatchingMessageLogWriter startMessageLogWriter(MessageLogWriterConfig config) {
+    BatchingMessageLogWriter writer = BatchingMessageLogWriter.start(jdbi, config);
+    writers.add(writer);
+    return writer;
+  }
+
   /**
    * Starts a group-commit writer on this database. {@link #close()} closes it too, first, so that it
    * drains what it accepted while the pool is still open.
@@ -126,8 +163,12 @@ public final class Database implements AutoCloseable {
       return;
     }
     closed = true;
-    for (BatchingTelemetryWriter writer : writers) {
-      writer.close();
+    for (AutoCloseable writer : writers) {
+      try {
+        writer.close();
+      } catch (Exception e) {
+        log.error("closing a writer failed", e);
+      }
     }
     dataSource.close();
   }

@@ -21,11 +21,16 @@ final class Migrations {
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(dataSource)
         .locations(LOCATION)
-        .placeholders(Map.of("binary", binaryCollation(engine)));
+        .placeholders(Map.of("binary", binaryCollation(engine), "bytes", bytesType(engine)));
   }
 
   /** Code-point order for key columns; SQLite's default collation already is. */
   private static String binaryCollation(Engine engine) {
     return engine == Engine.POSTGRESQL ? "COLLATE \"C\"" : "";
+  }
+
+  /** The column type of binary payloads. */
+  private static String bytesType(Engine engine) {
+    return engine == Engine.POSTGRESQL ? "BYTEA" : "BLOB";
   }
 }

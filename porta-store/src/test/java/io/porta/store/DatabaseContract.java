@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Opening, migrating and closing, on every engine. */
 abstract class DatabaseContract extends StoreTestBase {
   /** The number of migration scripts: the schema version a fresh database ends at. */
-  private static final int SCHEMA_VERSION = 2;
+  private static final int SCHEMA_VERSION = 3;
 
   @Test
   void migrationsCreateTheSchemaOnAnEmptyDatabase() {
@@ -23,6 +23,10 @@ abstract class DatabaseContract extends StoreTestBase {
     assertThat(count("SELECT COUNT(*) FROM products")).isZero();
     assertThat(count("SELECT COUNT(*) FROM devices")).isZero();
     assertThat(count("SELECT COUNT(*) FROM datapoints")).isZero();
+    for (String table :
+        new String[] {"topic_categories", "device_messages", "device_sessions", "session_subscriptions", "session_queue"}) {
+      assertThat(count("SELECT COUNT(*) FROM " + table)).isZero();
+    }
   }
 
   @Test
@@ -49,7 +53,10 @@ abstract class DatabaseContract extends StoreTestBase {
       // Back to an empty database. Plain DROPs: Flyway's clean left its history table behind on SQLite.
       jdbi.useHandle(
           h -> {
-            for (String table : new String[] {"datapoints", "devices", "products", "flyway_schema_history"}) {
+            for (String table : new String[] {
+              "topic_categories", "device_messages", "session_queue", "session_subscriptions",
+              "device_sessions", "datapoints", "devices", "products", "flyway_schema_history"
+            }) {
               h.execute("DROP TABLE " + table);
             }
           });

@@ -5,6 +5,8 @@ import io.porta.core.model.DeviceKey;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.store.SqlErrors;
+import io.porta.store.message.JdbcMessageLogRepository;
+import io.porta.store.session.JdbcPersistentSessionRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -138,7 +140,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
         > 0;
   }
 
-  /** Its points, then the device, in one transaction. */
+  /** Its points, messages and persistent session, then the device, in one transaction. */
   @Override
   public boolean delete(DeviceKey key) {
     return jdbi.inTransaction(
@@ -147,6 +149,8 @@ public final class JdbcDeviceRepository implements DeviceRepository {
               .bind("productId", key.productId())
               .bind("name", key.deviceName())
               .execute();
+          JdbcMessageLogRepository.deleteDevice(h, key);
+          JdbcPersistentSessionRepository.deleteDevice(h, key);
           return h.createUpdate("DELETE FROM devices WHERE product_id = :productId AND name = :name")
                   .bind("productId", key.productId())
                   .bind("name", key.deviceName())

@@ -5,6 +5,9 @@ import io.porta.core.model.ProductOptions;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.ProductRepository;
 import io.porta.store.SqlErrors;
+import io.porta.store.message.JdbcMessageLogRepository;
+import io.porta.store.session.JdbcPersistentSessionRepository;
+import io.porta.store.topic.JdbcTopicCategoryRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -86,12 +89,18 @@ public final class JdbcProductRepository implements ProductRepository {
         > 0;
   }
 
-  /** Points, then devices, then the product, in one transaction: never half a product. */
+  /**
+   * Points, messages, persistent sessions and topic categories, then devices, then the product, in one
+   * transaction: never half a product.
+   */
   @Override
   public boolean delete(String productId) {
     return jdbi.inTransaction(
         h -> {
           h.createUpdate("DELETE FROM datapoints WHERE product_id = :id").bind("id", productId).execute();
+          JdbcMessageLogRepository.deleteProduct(h, productId);
+          JdbcPersistentSessionRepository.deleteProduct(h, productId);
+          JdbcTopicCategoryRepository.deleteProduct(h, productId);
           h.createUpdate("DELETE FROM devices WHERE product_id = :id").bind("id", productId).execute();
           return h.createUpdate("DELETE FROM products WHERE id = :id").bind("id", productId).execute() > 0;
         });

@@ -1,6 +1,7 @@
 package io.porta.store.telemetry;
 
 import io.porta.core.telemetry.DataPoint;
+import io.porta.store.batch.ArrivalSequence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

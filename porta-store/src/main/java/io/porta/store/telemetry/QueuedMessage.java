@@ -3,13 +3,11 @@ package io.porta.store.telemetry;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.telemetry.DataPoint;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
-/** One accepted append waiting for its commit. Identity matters (it is removed from the queue by identity). */
+/** One accepted append of a device's points: they commit together. */
 final class QueuedMessage {
   final DeviceKey device;
   final List<DataPoint> points;
-  final CompletableFuture<Void> future = new CompletableFuture<>();
 
   QueuedMessage(DeviceKey device, List<DataPoint> points) {
     this.device = device;
@@ -18,5 +16,10 @@ final class QueuedMessage {
 
   int size() {
     return points.size();
+  }
+
+  @Override
+  public String toString() {
+    return device + " (" + points.size() + " points)";
   }
 }
