@@ -13,7 +13,12 @@ import io.porta.core.command.CommandService;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
+import io.porta.core.dialect.aliyun.AliyunDialect;
+import io.porta.core.dialect.aliyun.AliyunLimits;
 import io.porta.core.dialect.onenet.OneNetDialect;
+import io.porta.core.topic.TopicCategories;
+import io.porta.store.message.BatchingMessageLogWriter;
+import io.porta.store.message.MessageLogWriterConfig;
 import io.porta.core.dialect.onenet.OneNetLimits;
 import io.porta.mqtt.MqttConfig;
 import io.porta.mqtt.MqttServer;
@@ -49,6 +54,7 @@ public final class PortaServer implements AutoCloseable {
   private Database database;
   private BatchingTelemetryWriter writer;
   private ThreadPoolExecutor authExecutor;
+  private ThreadPoolExecutor registryWrites;
   private ScheduledExecutorService scheduler;
   private MqttServer mqtt;
   private RestApi api;
@@ -120,7 +126,25 @@ public final class PortaServer implements AutoCloseable {
                 config.mqtt().maxSubscriptionsPerConnection()),
             on.rateLimits(),
             clock);
-    Dialects dialects = new Dialects(List.of(onenet));
+    // Closed by database.close(), like every writer started on it.
+    BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS);
+    TopicCategories categories = new TopicCategories(database.topicCategories());
+    // Repository writes a dialect makes while handling a PUBLISH (device tags, firmware version).
+    registryWrites =
+        new ThreadPoolExecutor(
+            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
+    AliyunDialect aliyun =
+        new AliyunDialect(
+            database.devices(),
+            categories,
+            messageLogWriter,
+            pending,
+            registryWrites,
+            AliyunLimits.DEFAULTS,
+            config.aliyunRateLimits(),
+            clock);
+    Dialects dialects = new Dialects(List.of(onenet, aliyun));
+    scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
 
     // Credential checks read the registry: they run here, never on a Netty event loop.
     authExecutor =
@@ -188,6 +212,19 @@ public final class PortaServer implements AutoCloseable {
         dataDir.path().toAbsolutePath().normalize());
   }
 
+  /** Bounded retention of the message log (time and count per device). */
+  private void purgeMessageLog() {
+    try {
+      long cutoff = System.currentTimeMillis() - config.messagesRetention().toMillis();
+      int deleted = database.messageLog().purge(cutoff, config.messagesMaxPerDevice());
+      if (deleted > 0) {
+        log.info("Message log retention: deleted {} message(s)", deleted);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Message log retention failed: {}", e.toString());
+    }
+  }
+
   public int mqttPort() {
     return mqtt.tcpPort();
   }
@@ -220,6 +257,9 @@ public final class PortaServer implements AutoCloseable {
     }
     if (authExecutor != null) {
       authExecutor.shutdownNow();
+    }
+    if (registryWrites != null) {
+      registryWrites.shutdown();
     }
     if (writer != null) {
       writer.close();

@@ -18,7 +18,18 @@ import java.util.concurrent.TimeUnit;
 public final class PendingCommands {
   private record Key(DeviceKey device, String id) {}
 
-  private record Pending(CompletableFuture<CommandResult> future, ScheduledFuture<?> timer) {}
+  /** A waiting command; its timer is set right after it is registered. */
+  private static final class Pending {
+    final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+    volatile ScheduledFuture<?> timer;
+
+    void cancelTimer() {
+      ScheduledFuture<?> t = timer;
+      if (t != null) {
+        t.cancel(false);
+      }
+    }
+  }
 
   private final Map<Key, Pending> pending = new ConcurrentHashMap<>();
   private final Map<Key, Boolean> expired;
@@ -45,21 +56,21 @@ public final class PendingCommands {
   /** Registers a command before it is sent; the future completes with the answer or times out. */
   public CompletableFuture<CommandResult> register(DeviceKey device, String id, Duration timeout) {
     Key key = new Key(device, id);
-    CompletableFuture<CommandResult> future = new CompletableFuture<>();
-    ScheduledFuture<?> timer =
-        scheduler.schedule(() -> expire(key), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (pending.putIfAbsent(key, new Pending(future, timer)) != null) {
-      timer.cancel(false);
+    Pending p = new Pending();
+    if (pending.putIfAbsent(key, p) != null) {
       throw new IllegalStateException("duplicate command id " + id);
     }
-    return future;
+    // Registered first, timer second: a timer that fired before the entry existed would find
+    // nothing to expire and leave the caller waiting forever.
+    p.timer = scheduler.schedule(() -> expire(key, p), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return p.future;
   }
 
   /** Forgets a command that could not be sent. */
   public void cancel(DeviceKey device, String id, Throwable cause) {
     Pending p = pending.remove(new Key(device, id));
     if (p != null) {
-      p.timer.cancel(false);
+      p.cancelTimer();
       p.future.completeExceptionally(cause);
     }
   }
@@ -71,7 +82,7 @@ public final class PendingCommands {
     if (p == null) {
       return expired.remove(key) != null ? ResponseOutcome.LATE : ResponseOutcome.UNKNOWN;
     }
-    p.timer.cancel(false);
+    p.cancelTimer();
     p.future.complete(new CommandResult(id, response));
     return ResponseOutcome.ACCEPTED;
   }
@@ -85,9 +96,8 @@ public final class PendingCommands {
     return pending.size();
   }
 
-  private void expire(Key key) {
-    Pending p = pending.remove(key);
-    if (p != null) {
+  private void expire(Key key, Pending p) {
+    if (pending.remove(key, p)) {
       expired.put(key, Boolean.TRUE);
       p.future.completeExceptionally(new CommandTimeoutException(key.id));
     }

@@ -19,6 +19,9 @@ public record PortaConfig(
     int authThreads,
     int authQueueCapacity,
     int commandsRememberExpired,
+    Duration messagesRetention,
+    int messagesMaxPerDevice,
+    RateLimits aliyunRateLimits,
     OneNet onenet) {
 
   public record Mqtt(
@@ -41,7 +44,6 @@ public record PortaConfig(
       RateLimits rateLimits) {}
 
   static PortaConfig from(Config c) {
-    Config rl = c.getConfig("onenet.rate-limits");
     return new PortaConfig(
         Path.of(c.getString("data-dir")),
         c.getString("bind"),
@@ -68,20 +70,27 @@ public record PortaConfig(
         positive(c, "auth.threads"),
         positive(c, "auth.queue-capacity"),
         positive(c, "commands.remember-expired"),
+        c.getDuration("messages.retention"),
+        positive(c, "messages.max-per-device"),
+        rateLimits(c.getConfig("aliyun.rate-limits")),
         new OneNet(
             positive(c, "onenet.max-payload-bytes"),
             positive(c, "onenet.max-topic-levels"),
             positive(c, "onenet.max-filter-length"),
             positive(c, "onenet.max-filters-per-subscribe"),
-            new RateLimits(
-                rl.getDuration("window"),
-                rl.getInt("connect"),
-                rl.getInt("publish-qos0"),
-                rl.getInt("publish-qos1"),
-                rl.getInt("subscribe-topics"),
-                rl.getInt("unsubscribe"),
-                rl.getInt("pingreq"),
-                rl.getDuration("ban"))));
+            rateLimits(c.getConfig("onenet.rate-limits"))));
+  }
+
+  private static RateLimits rateLimits(Config rl) {
+    return new RateLimits(
+        rl.getDuration("window"),
+        rl.getInt("connect"),
+        rl.getInt("publish-qos0"),
+        rl.getInt("publish-qos1"),
+        rl.getInt("subscribe-topics"),
+        rl.getInt("unsubscribe"),
+        rl.getInt("pingreq"),
+        rl.getDuration("ban"));
   }
 
   private static int port(Config c, String path, boolean mayDisable) {
