@@ -1,5 +1,6 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.testing.FakeDeviceLink;
 import static io.porta.core.dialect.aliyun.AliyunFixture.DN;
 import static io.porta.core.dialect.aliyun.AliyunFixture.NOW;
 import static io.porta.core.dialect.aliyun.AliyunFixture.PK;

@@ -1,5 +1,7 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.testing.FakeDeviceLink;
+import io.porta.core.testing.InMemoryDevices;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;

@@ -1,5 +1,6 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.testing.FakeDeviceLink;
 import static io.porta.core.dialect.onenet.DialectFixture.DN;
 import static io.porta.core.dialect.onenet.DialectFixture.PID;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.porta.core.dialect.onenet;
+package io.porta.core.testing;
 
 import io.porta.core.model.Device;
 import io.porta.core.model.DeviceKey;
@@ -12,10 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A DeviceRepository in a map, for dialect unit tests; {@link #failing} simulates a registry outage. */
-final class InMemoryDevices implements DeviceRepository {
+/**
+ * A DeviceRepository in a map, for dialect unit tests; {@link #failing} and {@link #failingWrites}
+ * simulate a registry outage.
+ */
+public final class InMemoryDevices implements DeviceRepository {
   private final Map<String, Device> devices = new TreeMap<>();
-  boolean failing;
+  public boolean failing;
+  public boolean failingWrites;
 
   private static String id(DeviceKey key) {
     return key.productId() + "/" + key.deviceName();
@@ -71,6 +75,9 @@ final class InMemoryDevices implements DeviceRepository {
   }
 
   private synchronized boolean update(DeviceKey key, UnaryOperator<Device> change) {
+    if (failingWrites) {
+      throw new IllegalStateException("registry down");
+    }
     Device d = devices.get(id(key));
     if (d == null) {
       return false;

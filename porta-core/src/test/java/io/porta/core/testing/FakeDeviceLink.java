@@ -1,4 +1,4 @@
-package io.porta.core.dialect.aliyun;
+package io.porta.core.testing;
 
 import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.session.DeviceLink;
@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A DeviceLink that records what is sent and closed; no transport behind it. */
-final class FakeDeviceLink implements DeviceLink {
+public final class FakeDeviceLink implements DeviceLink {
   private final DeviceIdentity identity;
-  final List<OutboundMessage> sent = new ArrayList<>();
-  final List<DisconnectReason> closed = new ArrayList<>();
+  public final List<OutboundMessage> sent = new ArrayList<>();
+  public final List<DisconnectReason> closed = new ArrayList<>();
 
-  FakeDeviceLink(DeviceIdentity identity) {
+  public FakeDeviceLink(DeviceIdentity identity) {
     this.identity = identity;
   }
 
