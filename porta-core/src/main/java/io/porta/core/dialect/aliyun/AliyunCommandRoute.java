@@ -1,6 +1,6 @@
 package io.porta.core.dialect.aliyun;
 
-import io.porta.core.delivery.MessageIds;
+import io.porta.core.command.MessageIds;
 import io.porta.core.dialect.CommandRoute;
 import io.porta.core.dialect.DeviceIdentity;
 import java.time.Duration;

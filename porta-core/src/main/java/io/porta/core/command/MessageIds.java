@@ -1,4 +1,4 @@
-package io.porta.core.delivery;
+package io.porta.core.command;
 
 import java.util.concurrent.atomic.AtomicLong;
 
