@@ -169,23 +169,23 @@ class MqttServerIT {
 
   @Test
   void deviceLinkSendReachesTheDevice() throws Exception {
-    Mqtt3BlockingClient client = hivemq("dev1");
-    try (Mqtt3BlockingClient.Mqtt3Publishes received = client.publishes(MqttGlobalPublishFilter.ALL)) {
-      boolean qos1 = server.link("dev1").send(new OutboundMessage("d/one", bytes("a"), 1, false)).toCompletableFuture().get();
-      boolean qos0 = server.link("dev1").send(new OutboundMessage("d/two", bytes("b"), 0, false)).toCompletableFuture().get();
+    // A byte-level client: the server's bytes themselves, in order, with no client library between.
+    RawClient device = raw().connect("dev1", 60);
+    boolean qos1 = server.link("dev1").send(new OutboundMessage("d/one", bytes("a"), 1, false)).toCompletableFuture().get();
+    boolean qos0 = server.link("dev1").send(new OutboundMessage("d/two", bytes("b"), 0, false)).toCompletableFuture().get();
 
-      assertThat(qos1).isTrue();
-      assertThat(qos0).isTrue();
-      // MQTT orders messages per QoS only (§4.6): the client may hand the QoS 1 one over later.
-      java.util.Map<String, String> got = new java.util.TreeMap<>();
-      for (int i = 0; i < 2; i++) {
-        var m = received.receive(10, TimeUnit.SECONDS).orElseThrow();
-        got.put(m.getTopic().toString(), new String(m.getPayloadAsBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      assertThat(got).containsExactly(java.util.Map.entry("d/one", "a"), java.util.Map.entry("d/two", "b"));
-    }
+    assertThat(qos1).isTrue();
+    assertThat(qos0).isTrue();
+    byte[] first = device.read(12);
+    assertThat(first[0]).isEqualTo((byte) 0x32); // PUBLISH, QoS 1
+    assertThat(java.util.Arrays.copyOfRange(first, 1, 9)).containsExactly(10, 0, 5, 'd', '/', 'o', 'n', 'e');
+    assertThat(((first[9] & 0xFF) << 8) | (first[10] & 0xFF)).as("packet id").isPositive();
+    assertThat(first[11]).isEqualTo((byte) 'a');
+    assertThat(device.read(10)).containsExactly(0x30, 8, 0, 5, 'd', '/', 't', 'w', 'o', 'b'); // QoS 0
     assertThat(server.link("dev1").info().listener()).isEqualTo("mqtt");
+    device.close();
   }
+
 
   @Test
   void takeoverClosesTheOlderConnection() {
