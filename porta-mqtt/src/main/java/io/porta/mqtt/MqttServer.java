@@ -26,6 +26,8 @@ import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.PersistentSessionRepository;
+import io.porta.core.session.SessionQueue;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.Bans;
@@ -33,8 +35,10 @@ import io.porta.mqtt.limit.ConnectRateLimiter;
 import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.pipeline.MqttPipeline;
 import io.porta.mqtt.pipeline.RateLimiter;
+import io.porta.mqtt.session.PersistentSessions;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -52,10 +56,14 @@ public final class MqttServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttServer.class);
   private static final long SWEEP_SECONDS = 60;
 
+  /** Session-store calls waiting at most; beyond it the store is stuck and calls fail. */
+  private static final int SESSION_STORE_QUEUE = 100_000;
+
   private final MqttConfig config;
   private final SessionRegistry sessions = new SessionRegistry();
   private final RateLimiter limiter;
   private final MqttPipeline pipeline;
+  private final PersistentSessions persistentSessions;
 
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
@@ -63,21 +71,41 @@ public final class MqttServer implements AutoCloseable {
   private Channel tcpChannel;
   private Channel tlsChannel;
 
-  /**
-   * @param authExecutor runs the blocking credential checks (registry lookups, signatures), never
-   *     an event loop; the caller owns and shuts it down
-   */
+  /** A transport without persistent sessions: every connection is a clean session. */
   public MqttServer(
       MqttConfig config,
       Dialects dialects,
       ConnectAuthenticator authenticator,
       Executor authExecutor,
       MeterRegistry meterRegistry) {
+    this(config, dialects, authenticator, authExecutor, meterRegistry, null, 1);
+  }
+
+  /**
+   * @param authExecutor runs the blocking credential checks (registry lookups, signatures), never
+   *     an event loop; the caller owns and shuts it down
+   * @param sessionStore where persistent sessions (cleanSession = 0) of the dialects that support
+   *     them are kept; null for none
+   * @param maxQueuedPerSession the per-device cap of a persistent session's queue
+   */
+  public MqttServer(
+      MqttConfig config,
+      Dialects dialects,
+      ConnectAuthenticator authenticator,
+      Executor authExecutor,
+      MeterRegistry meterRegistry,
+      PersistentSessionRepository sessionStore,
+      int maxQueuedPerSession) {
     this.config = Objects.requireNonNull(config, "config");
     MqttMetrics metrics = new MqttMetrics(meterRegistry);
     this.limiter = new RateLimiter(new Bans(), new ConnectRateLimiter(), metrics);
+    this.persistentSessions =
+        sessionStore == null
+            ? null
+            : new PersistentSessions(sessionStore, sessions, metrics, maxQueuedPerSession, SESSION_STORE_QUEUE);
     this.pipeline =
-        new MqttPipeline(config, dialects, authenticator, authExecutor, sessions, limiter, metrics);
+        new MqttPipeline(
+            config, dialects, authenticator, authExecutor, sessions, limiter, metrics, persistentSessions);
     metrics.connections(MqttPipeline.LISTENER_TCP);
     metrics.connections(MqttPipeline.LISTENER_TLS);
   }
@@ -184,6 +212,22 @@ public final class MqttServer implements AutoCloseable {
     return sessions;
   }
 
+  /**
+   * The QoS 1 queue of persistent sessions, for services that send to devices. Without a session
+   * store no device has a persistent session, and nothing is ever queued.
+   */
+  public SessionQueue sessionQueue() {
+    if (persistentSessions == null) {
+      return (device, message) -> CompletableFuture.completedFuture(false);
+    }
+    return persistentSessions;
+  }
+
+  /** The persistent sessions, or null when the transport has no session store. */
+  public PersistentSessions persistentSessions() {
+    return persistentSessions;
+  }
+
   /** Closes the listeners, then every connection (SERVER_SHUTDOWN), then the event loops. */
   public synchronized void stop() {
     if (bossGroup == null) {
@@ -206,6 +250,9 @@ public final class MqttServer implements AutoCloseable {
     channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (persistentSessions != null) {
+      persistentSessions.close(); // after the loops: their last acknowledgements are stored
+    }
     bossGroup = null;
     workerGroup = null;
     tcpChannel = null;

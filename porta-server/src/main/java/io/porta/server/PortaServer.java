@@ -181,8 +181,16 @@ public final class PortaServer implements AutoCloseable {
             d.maxPendingOutboundBytes(),
             m.workerThreads());
     mqtt =
-        new MqttServer(mqttConfig, dialects, new ConnectAuthenticator(dialects, database.products()), authExecutor, metrics);
+        new MqttServer(
+            mqttConfig,
+            dialects,
+            new ConnectAuthenticator(dialects, database.products()),
+            authExecutor,
+            metrics,
+            database.persistentSessions(),
+            config.sessions().maxQueuedPerDevice());
     mqtt.start();
+    scheduler.scheduleWithFixedDelay(this::purgeSessions, 1, 10, TimeUnit.MINUTES);
 
     CommandService commands = new CommandService(mqtt.sessions(), dialects, pending);
     api =
@@ -223,6 +231,19 @@ public final class PortaServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Message log retention failed: {}", e.toString());
     }
+  }
+
+  /** Retention of persistent sessions and their queues (design.md "Sessions"). */
+  private void purgeSessions() {
+    PortaConfig.Sessions s = config.sessions();
+    mqtt.persistentSessions()
+        .purge(s.queueRetention(), s.expiry())
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                log.warn("Session retention failed: {}", error.toString());
+              }
+            });
   }
 
   public int mqttPort() {

@@ -26,6 +26,8 @@ public enum DisconnectReason {
   SLOW_CONSUMER("slow_consumer"),
   STORE_FAILURE("store_failure"),
   SERVER_SHUTDOWN("server_shutdown"),
+  /** A dynamic-registration connection got its answer and the device did not disconnect itself. */
+  REGISTRATION_DONE("registration_done"),
   INTERNAL_ERROR("internal_error");
 
   private final String label;

@@ -27,8 +27,11 @@ public interface PersistentSessionRepository {
   /** Queues a message, dropping the device's oldest beyond {@code maxPerDevice}. */
   EnqueueResult enqueue(DeviceKey device, String topic, byte[] payload, int qos, long nowMs, int maxPerDevice);
 
-  /** The device's queued messages in delivery order, at most {@code limit}. */
-  List<QueuedMessage> pending(DeviceKey device, int limit);
+  /**
+   * The device's queued messages in delivery order, at most {@code limit}, starting after the message
+   * {@code afterId} (0 for the start of the queue): a connection pages through its queue this way.
+   */
+  List<QueuedMessage> pending(DeviceKey device, long afterId, int limit);
 
   void markSent(DeviceKey device, long messageId);
 

@@ -17,6 +17,7 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.session.SessionInfo;
 import io.porta.mqtt.limit.RateWindow;
+import io.porta.mqtt.session.PersistentSession;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
@@ -65,6 +66,8 @@ public final class Connection implements DeviceLink {
   private final Subscriptions subscriptions = new Subscriptions();
   private PacketIds packetIds;
   private InboundPublishQueue publishes;
+  private boolean provisioning;
+  private PersistentSession persistentSession;
 
   public Connection(Channel channel, String listener, boolean tls, long maxPendingOutboundBytes) {
     this.channel = channel;
@@ -126,7 +129,7 @@ public final class Connection implements DeviceLink {
 
   @Override
   public void close(DisconnectReason reason) {
-    onLoop(() -> closeOnLoop(reason, null));
+    runOnLoop(() -> closeOnLoop(reason, null));
   }
 
   /** The reason given to the close, or null when the socket simply dropped. */
@@ -208,6 +211,37 @@ public final class Connection implements DeviceLink {
     return packetIds;
   }
 
+  /**
+   * A registration-only connection (Alibaba dynamic registration, AuthResult.Accepted#provisioning):
+   * not the device's session, it may only wait for its answer and disconnect.
+   */
+  public boolean provisioning() {
+    return provisioning;
+  }
+
+  public void markProvisioning() {
+    provisioning = true;
+  }
+
+  /** The persistent session this connection resumed, or null for a clean session. */
+  public PersistentSession persistentSession() {
+    return persistentSession;
+  }
+
+  public void resumeSession(PersistentSession session) {
+    persistentSession = session;
+  }
+
+  /** New messages were queued for this device's persistent session: deliver them. Any thread. */
+  public void wakeSessionQueue() {
+    runOnLoop(
+        () -> {
+          if (persistentSession != null) {
+            persistentSession.pump();
+          }
+        });
+  }
+
   public InboundPublishQueue publishes() {
     if (publishes == null) {
       publishes = new InboundPublishQueue();
@@ -250,31 +284,42 @@ public final class Connection implements DeviceLink {
     if (message.onlyIfSubscribed() && !subscriptions.matches(message.topic())) {
       return false;
     }
+    return write(message.topic(), message.payload(), message.qos(), false, flush) >= 0;
+  }
+
+  /**
+   * Writes a PUBLISH. @param dup a resend of a message written on an earlier connection (§4.4)
+   * @return the packet id (0 for QoS 0), or -1 when nothing was written: the connection is closing, or
+   *     it is closed now for exceeding its outbound budget
+   */
+  public int write(String topic, byte[] payload, int qos, boolean dup, boolean flush) {
+    if (state != ConnectionState.CONNECTED) {
+      return -1;
+    }
     // design.md "Backpressure": a device that stops reading is closed once over its budget.
     if (pendingOutboundBytes() > maxPendingOutboundBytes) {
       closeOnLoop(DisconnectReason.SLOW_CONSUMER, "outbound budget exceeded");
-      return false;
+      return -1;
     }
     int packetId = 0;
-    if (message.qos() == 1) {
+    if (qos == 1) {
       packetId = packetIds().allocate();
       if (packetId < 0) {
         closeOnLoop(DisconnectReason.SLOW_CONSUMER, "too many unacknowledged QoS 1 messages");
-        return false;
+        return -1;
       }
     }
     MqttPublishMessage publish =
         new MqttPublishMessage(
-            new MqttFixedHeader(
-                MqttMessageType.PUBLISH, false, MqttQoS.valueOf(message.qos()), false, 0),
-            new MqttPublishVariableHeader(message.topic(), packetId),
-            Unpooled.wrappedBuffer(message.payload()));
+            new MqttFixedHeader(MqttMessageType.PUBLISH, dup && qos == 1, MqttQoS.valueOf(qos), false, 0),
+            new MqttPublishVariableHeader(topic, packetId),
+            Unpooled.wrappedBuffer(payload));
     if (flush) {
       channel.writeAndFlush(publish, channel.voidPromise());
     } else {
       channel.write(publish, channel.voidPromise());
     }
-    return true;
+    return packetId;
   }
 
   private long pendingOutboundBytes() {
@@ -292,7 +337,7 @@ public final class Connection implements DeviceLink {
   @Override
   public CompletionStage<Boolean> send(OutboundMessage message) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
-    if (!onLoop(() -> done.complete(deliver(message, true)))) {
+    if (!runOnLoop(() -> done.complete(deliver(message, true)))) {
       done.complete(false);
     }
     return done;
@@ -316,7 +361,7 @@ public final class Connection implements DeviceLink {
   }
 
   /** Runs the task on the channel's loop, inline when already there. @return false if refused */
-  private boolean onLoop(Runnable task) {
+  public boolean runOnLoop(Runnable task) {
     if (channel.eventLoop().inEventLoop()) {
       task.run();
       return true;

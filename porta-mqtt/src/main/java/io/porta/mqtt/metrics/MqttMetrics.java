@@ -79,7 +79,11 @@ public final class MqttMetrics {
 
   /** A message acknowledged but deliberately not processed, by reason. */
   public void dropped(String reason) {
-    registry.counter("porta.messages.dropped", "reason", reason).increment();
+    dropped(reason, 1);
+  }
+
+  public void dropped(String reason, int count) {
+    registry.counter("porta.messages.dropped", "reason", reason).increment(count);
   }
 
   public void received(MqttMessageType type) {

@@ -17,8 +17,14 @@ final class ConnAcks {
 
   /** Writes (not flushes) a CONNACK with session-present 0 (protocols.md A.4). */
   static void write(ChannelHandlerContext ctx, MqttMetrics metrics, int returnCode) {
+    write(ctx, metrics, returnCode, false);
+  }
+
+  /** @param sessionPresent a stored session was resumed (§3.2.2.2); only with code 0 */
+  static void write(ChannelHandlerContext ctx, MqttMetrics metrics, int returnCode, boolean sessionPresent) {
     ByteBuf connack = ctx.alloc().buffer(4);
-    connack.writeByte(0x20).writeByte(0x02).writeByte(0x00).writeByte(returnCode);
+    int flags = sessionPresent && returnCode == ACCEPTED ? 0x01 : 0x00;
+    connack.writeByte(0x20).writeByte(0x02).writeByte(flags).writeByte(returnCode);
     metrics.sent(MqttMessageType.CONNACK);
     ctx.write(connack, ctx.voidPromise()); // ownership passes to the pipeline
   }

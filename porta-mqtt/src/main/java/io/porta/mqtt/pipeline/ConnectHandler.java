@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.ConnectAuthenticator;
@@ -18,6 +19,9 @@ import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.dialect.Dialect;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.dialect.RateLimits;
+import io.porta.core.dialect.SubscribeDecision;
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.session.StoredSubscription;
 import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.ConnectionState;
@@ -25,7 +29,12 @@ import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.RateWindow;
 import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.metrics.MqttMetrics.ConnectResult;
+import io.porta.mqtt.session.PersistentSession;
+import io.porta.mqtt.session.PersistentSessions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -41,6 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
+  /** How long a registration connection may stay open after its answer was sent. */
+  private static final long REGISTRATION_GRACE_SECONDS = 30;
+
   private final Dialects dialects;
   private final ConnectAuthenticator authenticator;
   private final Executor authExecutor;
@@ -49,6 +61,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   private final MqttMetrics metrics;
   private final int maxQueuedBeforeConnack;
   private final int maxClientIdLength;
+  private final int maxSubscriptions;
+  private final PersistentSessions persistentSessions;
 
   public ConnectHandler(
       Dialects dialects,
@@ -58,7 +72,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       RateLimiter limiter,
       MqttMetrics metrics,
       int maxQueuedBeforeConnack,
-      int maxClientIdLength) {
+      int maxClientIdLength,
+      int maxSubscriptions,
+      PersistentSessions persistentSessions) {
     this.dialects = dialects;
     this.authenticator = authenticator;
     this.authExecutor = authExecutor;
@@ -67,6 +83,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     this.metrics = metrics;
     this.maxQueuedBeforeConnack = maxQueuedBeforeConnack;
     this.maxClientIdLength = maxClientIdLength;
+    this.maxSubscriptions = maxSubscriptions;
+    this.persistentSessions = persistentSessions;
   }
 
   @Override
@@ -77,6 +95,10 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         if (isConnect(msg)) {
           ReferenceCountUtil.release(msg);
           connection.closeOnLoop(DisconnectReason.DUPLICATE_CONNECT, "second CONNECT");
+        } else if (connection.provisioning() && msg instanceof MqttPublishMessage) {
+          // A registration connection speaks for no device yet: it must not publish as one.
+          ReferenceCountUtil.release(msg);
+          connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "PUBLISH on a registration connection");
         } else {
           ctx.fireChannelRead(msg);
         }
@@ -177,7 +199,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       refuse(ctx, connection, ConnectResult.REFUSED, r.connackCode(), r.reason(), r.detail());
       return;
     }
-    DeviceIdentity identity = ((AuthResult.Accepted) result).identity();
+    AuthResult.Accepted accepted = (AuthResult.Accepted) result;
+    DeviceIdentity identity = accepted.identity();
     if (!dialects.has(identity.product().dialect())) {
       refuse(ctx, connection, ConnectResult.ERROR, ConnectRefusal.SERVER_UNAVAILABLE,
           DisconnectReason.INTERNAL_ERROR, "no dialect " + identity.product().dialect());
@@ -199,20 +222,119 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       metrics.connect(ConnectResult.RATE_LIMITED);
       return;
     }
+    if (accepted.provisioning()) {
+      acceptRegistration(ctx, connection, request, accepted, dialect);
+      return;
+    }
+    if (persistentSessions == null || !dialect.supportsPersistentSessions()) {
+      accept(ctx, connection, request, identity, dialect, PersistentSessions.Opened.CLEAN);
+      return;
+    }
+    // The stored session is opened or discarded before the CONNACK, which reports it (§3.2.2.2).
+    persistentSessions
+        .open(identity.key(), request.cleanSession())
+        .whenComplete(
+            (opened, error) ->
+                connection.runOnLoop(
+                    () -> {
+                      if (connection.state() != ConnectionState.AUTHENTICATING) {
+                        return;
+                      }
+                      if (error != null) {
+                        LOG.warn("{}: cannot open its session: {}", identity, error.toString());
+                        refuse(ctx, connection, ConnectResult.ERROR, ConnectRefusal.SERVER_UNAVAILABLE,
+                            DisconnectReason.STORE_FAILURE, "session store");
+                        return;
+                      }
+                      accept(ctx, connection, request, identity, dialect, opened);
+                    }));
+  }
+
+  private void accept(
+      ChannelHandlerContext ctx,
+      Connection connection,
+      ConnectRequest request,
+      DeviceIdentity identity,
+      Dialect dialect,
+      PersistentSessions.Opened session) {
     connection.connected(
         identity,
         dialect,
-        new RateWindow(limits, System.nanoTime()),
+        new RateWindow(dialect.rateLimits(), System.nanoTime()),
         request.protocolLevel(),
         request.keepAliveSeconds(),
         request.cleanSession());
+    if (!request.cleanSession() && persistentSessions != null && dialect.supportsPersistentSessions()) {
+      PersistentSession persistent = new PersistentSession(connection, identity.key(), persistentSessions, metrics);
+      connection.resumeSession(persistent);
+      restoreSubscriptions(connection, persistent, session.subscriptions());
+    }
     sessions.register(connection); // closes an older connection of the device (TAKEOVER)
     metrics.connect(ConnectResult.ACCEPTED);
-    ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
+    ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
     connection.resumeReading(Connection.PAUSE_AUTH);
     replayHeld(ctx, connection);
     ctx.flush();
+    if (connection.persistentSession() != null) {
+      connection.persistentSession().pump(); // what was queued while the device was away
+    }
+  }
+
+  /**
+   * The stored subscriptions, judged again: a topic category deleted meanwhile, or a product option
+   * changed, must not keep granting what the device may no longer subscribe to.
+   */
+  private void restoreSubscriptions(
+      Connection connection, PersistentSession persistent, List<StoredSubscription> stored) {
+    List<String> revoked = new ArrayList<>();
+    for (StoredSubscription s : stored) {
+      SubscribeDecision decision = connection.dialect().authorizeSubscribe(connection, s.filter(), s.qos());
+      if (decision.granted() && connection.subscriptions().add(s.filter(), maxSubscriptions)) {
+        continue;
+      }
+      revoked.add(s.filter());
+    }
+    if (!revoked.isEmpty()) {
+      LOG.info("{}: stored subscriptions no longer allowed, removed: {}", connection.describe(), revoked);
+      persistent.forgetSubscriptions(revoked);
+    }
+  }
+
+  /**
+   * A dynamic-registration connection (protocols.md B.3): CONNACK, the answer on its reserved topic
+   * whether or not the device subscribed, and nothing else. It is not the device's session (no
+   * takeover, not online); a device that does not disconnect after its answer is closed.
+   */
+  private void acceptRegistration(
+      ChannelHandlerContext ctx,
+      Connection connection,
+      ConnectRequest request,
+      AuthResult.Accepted accepted,
+      Dialect dialect) {
+    connection.connected(
+        accepted.identity(),
+        dialect,
+        new RateWindow(dialect.rateLimits(), System.nanoTime()),
+        request.protocolLevel(),
+        request.keepAliveSeconds(),
+        true);
+    connection.markProvisioning();
+    metrics.connect(ConnectResult.ACCEPTED);
+    ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
+    for (OutboundMessage welcome : accepted.welcome()) {
+      connection.deliver(welcome, false);
+    }
+    LOG.info("{}: dynamic registration answered ({})", connection.describe(), connection.listener());
+    startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
+    connection.resumeReading(Connection.PAUSE_AUTH);
+    replayHeld(ctx, connection);
+    ctx.flush();
+    ctx.executor()
+        .schedule(
+            () -> connection.closeOnLoop(DisconnectReason.REGISTRATION_DONE, null),
+            REGISTRATION_GRACE_SECONDS,
+            TimeUnit.SECONDS);
   }
 
   private void refuse(

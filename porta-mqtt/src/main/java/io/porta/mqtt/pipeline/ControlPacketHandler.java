@@ -43,6 +43,8 @@ public final class ControlPacketHandler extends ChannelInboundHandlerAdapter {
           // A.6: a client must never acknowledge an unknown packet id.
           if (!connection.packetIds().release(id)) {
             connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "PUBACK for unknown id " + id);
+          } else if (connection.persistentSession() != null) {
+            connection.persistentSession().acknowledged(id);
           }
         }
         default ->

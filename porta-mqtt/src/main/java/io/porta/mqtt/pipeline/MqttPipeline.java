@@ -14,6 +14,7 @@ import io.porta.mqtt.MqttConfig;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.mqtt.session.PersistentSessions;
 import java.util.concurrent.Executor;
 
 /**
@@ -66,14 +67,16 @@ public final class MqttPipeline {
       Executor authExecutor,
       SessionRegistry sessions,
       RateLimiter limiter,
-      MqttMetrics metrics) {
+      MqttMetrics metrics,
+      PersistentSessions persistentSessions) {
     this.config = config;
     this.traffic = new TrafficHandler(metrics);
     this.decodeFailure = new DecodeFailureHandler(metrics);
     this.connect =
         new ConnectHandler(
             dialects, authenticator, authExecutor, sessions, limiter, metrics,
-            config.maxQueuedBeforeConnack(), config.maxClientIdLength());
+            config.maxQueuedBeforeConnack(), config.maxClientIdLength(),
+            config.maxSubscriptionsPerConnection(), persistentSessions);
     this.subscribe = new SubscribeHandler(limiter, config.maxSubscriptionsPerConnection());
     this.publish = new PublishHandler(limiter, metrics, config.maxPendingPublishes());
     this.control = new ControlPacketHandler(limiter);

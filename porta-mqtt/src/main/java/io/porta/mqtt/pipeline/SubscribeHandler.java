@@ -16,10 +16,15 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.porta.core.dialect.Dialect;
 import io.porta.core.dialect.SubscribeDecision;
 import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.StoredSubscription;
 import io.porta.core.topic.TopicFilters;
 import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.ConnectionState;
+import io.porta.mqtt.session.PersistentSession;
 import io.porta.mqtt.limit.Limit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 §3.8–3.11). Each filter is judged alone and gets its own
@@ -84,12 +89,43 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       }
       codes[i] = Math.min(decision.grantedQos(), 1); // QoS 2 is never delivered (design.md)
     }
+    int messageId = msg.variableHeader().messageId();
+    PersistentSession persistent = connection.persistentSession();
+    if (persistent == null) {
+      writeSubAck(ctx, messageId, codes);
+      return;
+    }
+    List<StoredSubscription> granted = new ArrayList<>(codes.length);
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] != SubscribeDecision.FAILURE) {
+        granted.add(new StoredSubscription(filters.get(i).topicFilter(), codes[i]));
+      }
+    }
+    // §3.8.4: the session holds the subscription once acknowledged, so store it first.
+    afterStored(connection, persistent.storeSubscriptions(granted), () -> writeSubAck(ctx, messageId, codes));
+  }
+
+  private static void writeSubAck(ChannelHandlerContext ctx, int messageId, int[] codes) {
     ctx.writeAndFlush(
         new MqttSubAckMessage(
             new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-            MqttMessageIdVariableHeader.from(msg.variableHeader().messageId()),
+            MqttMessageIdVariableHeader.from(messageId),
             new MqttSubAckPayload(codes)),
         ctx.voidPromise());
+  }
+
+  /** Runs {@code then} on the loop once the session store is updated; a store failure closes. */
+  private static void afterStored(Connection connection, CompletableFuture<Void> stored, Runnable then) {
+    stored.whenComplete(
+        (ok, error) ->
+            connection.runOnLoop(
+                () -> {
+                  if (error != null) {
+                    connection.closeOnLoop(DisconnectReason.STORE_FAILURE, "storing subscriptions: " + error);
+                  } else if (connection.state() == ConnectionState.CONNECTED) {
+                    then.run();
+                  }
+                }));
   }
 
   private void onUnsubscribe(
@@ -105,11 +141,21 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     for (String filter : filters) {
       connection.subscriptions().remove(filter);
     }
-    // §3.10.4: UNSUBACK even when nothing matched.
+    int messageId = msg.variableHeader().messageId();
+    PersistentSession persistent = connection.persistentSession();
+    if (persistent == null) {
+      writeUnsubAck(ctx, messageId);
+    } else {
+      afterStored(connection, persistent.forgetSubscriptions(filters), () -> writeUnsubAck(ctx, messageId));
+    }
+  }
+
+  /** §3.10.4: UNSUBACK even when nothing matched. */
+  private static void writeUnsubAck(ChannelHandlerContext ctx, int messageId) {
     ctx.writeAndFlush(
         new MqttUnsubAckMessage(
             new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-            MqttMessageIdVariableHeader.from(msg.variableHeader().messageId())),
+            MqttMessageIdVariableHeader.from(messageId)),
         ctx.voidPromise());
   }
 }

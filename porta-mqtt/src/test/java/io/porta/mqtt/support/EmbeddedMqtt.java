@@ -64,7 +64,8 @@ public final class EmbeddedMqtt implements AutoCloseable {
             auth,
             sessions,
             new RateLimiter(bans, connects, metrics),
-            metrics);
+            metrics,
+            null);
     this.channel = newChannel();
   }
 

@@ -21,6 +21,7 @@ public record PortaConfig(
     int commandsRememberExpired,
     Duration messagesRetention,
     int messagesMaxPerDevice,
+    Sessions sessions,
     RateLimits aliyunRateLimits,
     OneNet onenet) {
 
@@ -31,6 +32,12 @@ public record PortaConfig(
       Duration connectTimeout,
       int maxSubscriptionsPerConnection,
       int workerThreads) {}
+
+  /**
+   * Persistent sessions (cleanSession = 0): how long queued messages are kept, how many per device
+   * (the oldest are dropped beyond), and after how long a session nobody resumed is forgotten.
+   */
+  public record Sessions(Duration queueRetention, int maxQueuedPerDevice, Duration expiry) {}
 
   public record Store(int batchMaxMessages, int batchMaxPoints, int queueMaxMessages, int queueMaxPoints) {}
 
@@ -72,6 +79,10 @@ public record PortaConfig(
         positive(c, "commands.remember-expired"),
         c.getDuration("messages.retention"),
         positive(c, "messages.max-per-device"),
+        new Sessions(
+            c.getDuration("sessions.queue-retention"),
+            positive(c, "sessions.max-queued-per-device"),
+            c.getDuration("sessions.expiry")),
         rateLimits(c.getConfig("aliyun.rate-limits")),
         new OneNet(
             positive(c, "onenet.max-payload-bytes"),

@@ -194,7 +194,7 @@ public final class JdbcPersistentSessionRepository implements PersistentSessionR
   }
 
   @Override
-  public List<QueuedMessage> pending(DeviceKey device, int limit) {
+  public List<QueuedMessage> pending(DeviceKey device, long afterId, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative");
     }
@@ -204,8 +204,9 @@ public final class JdbcPersistentSessionRepository implements PersistentSessionR
                     h.createQuery(
                         "SELECT id, topic, payload, qos, created_at, sent FROM session_queue"
                             + DEVICE
-                            + " ORDER BY id LIMIT :limit"),
+                            + " AND id > :after ORDER BY id LIMIT :limit"),
                     device)
+                .bind("after", afterId)
                 .bind("limit", limit)
                 .map(JdbcPersistentSessionRepository::map)
                 .list());

@@ -75,7 +75,7 @@ abstract class SessionContract extends StoreTestBase {
     assertThat(second.id()).isGreaterThan(first.id());
     assertThat(third.id()).isGreaterThan(second.id());
     assertThat(List.of(first.dropped(), second.dropped(), third.dropped())).containsOnly(0);
-    List<QueuedMessage> pending = sessions.pending(DEV, 10);
+    List<QueuedMessage> pending = sessions.pending(DEV, 0, 10);
     assertThat(pending).extracting(QueuedMessage::id).containsExactly(first.id(), second.id(), third.id());
     assertThat(pending).extracting(QueuedMessage::topic).containsExactly("/t/a", "/t/b", "/t/c");
     assertThat(pending.get(0).payload()).isEqualTo(bytes("one"));
@@ -84,8 +84,11 @@ abstract class SessionContract extends StoreTestBase {
     assertThat(pending).extracting(QueuedMessage::qos).containsExactly(1, 1, 0);
     assertThat(pending).extracting(QueuedMessage::createdAtMs).containsExactly(NOW, NOW, NOW - 5000);
     assertThat(pending).extracting(QueuedMessage::sent).containsOnly(false);
-    assertThat(sessions.pending(DEV, 2)).extracting(QueuedMessage::id).containsExactly(first.id(), second.id());
-    assertThat(sessions.pending(OTHER, 10)).isEmpty();
+    assertThat(sessions.pending(DEV, 0, 2)).extracting(QueuedMessage::id).containsExactly(first.id(), second.id());
+    assertThat(sessions.pending(OTHER, 0, 10)).isEmpty();
+    // Paging: after a message, the ones queued later.
+    assertThat(sessions.pending(DEV, first.id(), 10)).extracting(QueuedMessage::id).containsExactly(second.id(), third.id());
+    assertThat(sessions.pending(DEV, third.id(), 10)).isEmpty();
   }
 
   @Test
@@ -106,12 +109,12 @@ abstract class SessionContract extends StoreTestBase {
 
     sessions.markSent(DEV, b);
     sessions.markSent(OTHER, a);
-    assertThat(sessions.pending(DEV, 10)).extracting(QueuedMessage::sent).containsExactly(false, true, false);
+    assertThat(sessions.pending(DEV, 0, 10)).extracting(QueuedMessage::sent).containsExactly(false, true, false);
 
     sessions.acknowledge(DEV, b);
     sessions.acknowledge(OTHER, a);
     sessions.acknowledge(DEV, 12345);
-    assertThat(sessions.pending(DEV, 10)).extracting(QueuedMessage::id).containsExactly(a, c);
+    assertThat(sessions.pending(DEV, 0, 10)).extracting(QueuedMessage::id).containsExactly(a, c);
   }
 
   @Test
@@ -130,7 +133,7 @@ abstract class SessionContract extends StoreTestBase {
     // A lower cap drops several at once.
     EnqueueResult fifth = sessions.enqueue(DEV, "/t", bytes("m5"), 1, NOW + 5, 1);
     assertThat(fifth.dropped()).isEqualTo(3);
-    assertThat(sessions.pending(DEV, 10)).extracting(QueuedMessage::id).containsExactly(fifth.id());
+    assertThat(sessions.pending(DEV, 0, 10)).extracting(QueuedMessage::id).containsExactly(fifth.id());
     assertThat(payloads(DEV)).containsExactly("m5");
     assertThat(payloads(OTHER)).containsExactly("other");
 
@@ -168,7 +171,7 @@ abstract class SessionContract extends StoreTestBase {
 
     assertThat(sessions.exists(DEV)).isFalse();
     assertThat(sessions.subscriptions(DEV)).isEmpty();
-    assertThat(sessions.pending(DEV, 10)).isEmpty();
+    assertThat(sessions.pending(DEV, 0, 10)).isEmpty();
     assertThat(sessions.exists(OTHER)).isTrue();
     assertThat(sessions.subscriptions(OTHER)).containsExactly(new StoredSubscription("/b", 1));
     assertThat(payloads(OTHER)).containsExactly("y");
@@ -186,7 +189,7 @@ abstract class SessionContract extends StoreTestBase {
 
     assertThat(sessions.exists(DEV)).isFalse();
     assertThat(sessions.subscriptions(DEV)).isEmpty();
-    assertThat(sessions.pending(DEV, 10)).isEmpty();
+    assertThat(sessions.pending(DEV, 0, 10)).isEmpty();
     assertThat(sessions.subscriptions(OTHER)).hasSize(1);
     assertThat(sessions.open(DEV, NOW)).isFalse();
   }
@@ -203,7 +206,7 @@ abstract class SessionContract extends StoreTestBase {
     assertThat(db.devices().delete(DEV)).isTrue();
     assertThat(sessions.exists(DEV)).isFalse();
     assertThat(sessions.subscriptions(DEV)).isEmpty();
-    assertThat(sessions.pending(DEV, 10)).isEmpty();
+    assertThat(sessions.pending(DEV, 0, 10)).isEmpty();
     assertThat(sessions.exists(OTHER)).isTrue();
 
     assertThat(db.products().delete("p1")).isTrue();
@@ -211,11 +214,11 @@ abstract class SessionContract extends StoreTestBase {
     assertThat(count("SELECT COUNT(*) FROM session_subscriptions WHERE product_id = 'p1'")).isZero();
     assertThat(count("SELECT COUNT(*) FROM session_queue WHERE product_id = 'p1'")).isZero();
     assertThat(sessions.exists(p2)).isTrue();
-    assertThat(sessions.pending(p2, 10)).hasSize(1);
+    assertThat(sessions.pending(p2, 0, 10)).hasSize(1);
   }
 
   private List<String> payloads(DeviceKey device) {
-    return sessions.pending(device, 100).stream()
+    return sessions.pending(device, 0, 100).stream()
         .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
         .toList();
   }
