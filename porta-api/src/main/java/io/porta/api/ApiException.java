@@ -42,6 +42,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(404, "device_not_found", "no device " + deviceName + " in product " + productId);
   }
 
+  public static ApiException deviceOffline(String deviceName) {
+    return new ApiException(409, "device_offline", "device " + deviceName + " is offline");
+  }
+
   public int status() {
     return status;
   }

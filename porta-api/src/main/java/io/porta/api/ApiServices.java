@@ -3,10 +3,13 @@ package io.porta.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.core.command.CommandService;
 import io.porta.core.dialect.Dialects;
+import io.porta.core.message.DownlinkService;
+import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.telemetry.TelemetryRepository;
+import io.porta.core.topic.TopicCategories;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -14,6 +17,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Everything the REST API calls into, wired by the server.
  *
+ * @param topics the custom topic categories, through the cache the Alibaba dialect reads
+ * @param messageLog the per-device log of uplink messages ({@code …/messages})
+ * @param downlink messages and broadcasts from applications to devices
  * @param ready whether every listener and the store are up ({@code /readyz})
  * @param apiToken the bearer token every {@code /api/v1} call must carry
  * @param mqttPort the plain MQTT port devices are told to use ({@code …/connection})
@@ -27,6 +33,9 @@ public record ApiServices(
     DeviceSessions sessions,
     CommandService commands,
     Dialects dialects,
+    TopicCategories topics,
+    MessageLogRepository messageLog,
+    DownlinkService downlink,
     PrometheusMeterRegistry metrics,
     BooleanSupplier ready,
     String apiToken,
@@ -41,6 +50,9 @@ public record ApiServices(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(commands, "commands");
     Objects.requireNonNull(dialects, "dialects");
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(messageLog, "messageLog");
+    Objects.requireNonNull(downlink, "downlink");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(ready, "ready");
     Objects.requireNonNull(clock, "clock");

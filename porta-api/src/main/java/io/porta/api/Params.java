@@ -6,6 +6,9 @@ import java.time.format.DateTimeParseException;
 
 /** Query parameters; a malformed one is a 400 {@code invalid_param} naming it. */
 final class Params {
+  /** The {@code from} and {@code to} of a log query, in epoch milliseconds; null bounds are open. */
+  record TimeRange(Long fromMs, Long toMs) {}
+
   private Params() {}
 
   static String optionalString(Context ctx, String name) {
@@ -68,5 +71,15 @@ final class Params {
         throw ApiException.invalidParam(name + ": must be epoch milliseconds or an ISO-8601 instant");
       }
     }
+  }
+
+  /** {@code from} and {@code to} (see {@link #optionalTime}); from after to is a 400. */
+  static TimeRange timeRange(Context ctx) {
+    Long from = optionalTime(ctx, "from");
+    Long to = optionalTime(ctx, "to");
+    if (from != null && to != null && from > to) {
+      throw ApiException.invalidParam("from: must not be after to");
+    }
+    return new TimeRange(from, to);
   }
 }

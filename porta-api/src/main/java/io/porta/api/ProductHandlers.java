@@ -11,6 +11,7 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
+import io.porta.core.topic.TopicCategories;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,7 @@ final class ProductHandlers {
   private final DeviceRepository devices;
   private final DeviceSessions sessions;
   private final Dialects dialects;
+  private final TopicCategories topics;
   private final Lookups lookups;
   private final Clock clock;
 
@@ -47,6 +49,7 @@ final class ProductHandlers {
     this.devices = s.devices();
     this.sessions = s.sessions();
     this.dialects = s.dialects();
+    this.topics = s.topics();
     this.lookups = lookups;
     this.clock = s.clock();
   }
@@ -137,6 +140,8 @@ final class ProductHandlers {
     if (!products.delete(pid)) {
       throw ApiException.productNotFound(pid);
     }
+    // The store dropped its categories; a product created later under this id starts without them.
+    topics.forget(pid);
     // Disconnect after the delete, so that a reconnect in between cannot find the device again.
     for (String name : names) {
       sessions.disconnect(new DeviceKey(pid, name), DisconnectReason.DEVICE_DELETED);

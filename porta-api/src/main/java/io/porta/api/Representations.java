@@ -4,7 +4,10 @@ import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import io.porta.core.model.ProductOptions;
 import io.porta.core.session.SessionInfo;
+import io.porta.core.topic.TopicCategory;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON shapes of api.md's resources. */
@@ -37,6 +40,21 @@ final class Representations {
     n.put("secret", d.secret());
     n.put("enabled", d.enabled());
     n.put("createdAt", iso(d.createdAt()));
+    // Sorted, so that the same tags always read the same (the record's map has no order).
+    ObjectNode tags = n.putObject("tags");
+    for (Map.Entry<String, String> t : new TreeMap<>(d.tags()).entrySet()) {
+      tags.put(t.getKey(), t.getValue());
+    }
+    n.put("firmwareVersion", d.firmwareVersion());
+    return n;
+  }
+
+  static ObjectNode topicCategory(TopicCategory c) {
+    ObjectNode n = Json.object();
+    n.put("id", c.id());
+    n.put("topic", c.topic());
+    n.put("access", c.access().label());
+    n.put("system", c.system());
     return n;
   }
 

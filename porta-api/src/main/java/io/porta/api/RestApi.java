@@ -57,6 +57,9 @@ public final class RestApi {
     DeviceHandlers devices = new DeviceHandlers(services, lookups);
     TelemetryHandlers telemetry = new TelemetryHandlers(services, lookups);
     CommandHandlers commands = new CommandHandlers(services, lookups);
+    MessageHandlers messages = new MessageHandlers(services, lookups);
+    DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
+    TopicHandlers topics = new TopicHandlers(services, lookups);
     OperationsHandlers operations = new OperationsHandlers(services);
 
     var routes = config.routes;
@@ -85,6 +88,13 @@ public final class RestApi {
     routes.get(device + "/datapoints/latest", telemetry::latest);
 
     routes.post(device + "/commands", commands::send);
+    routes.get(device + "/messages", messages::query);
+    routes.post(device + "/messages", downlink::send);
+    routes.post(product + "/broadcast", downlink::broadcast);
+
+    routes.get(product + "/topics", topics::list);
+    routes.post(product + "/topics", topics::create);
+    routes.delete(product + "/topics/{id}", topics::delete);
 
     routes.exception(ApiException.class, (e, ctx) -> Problem.write(ctx, e));
     // Javalin's own (unknown route, wrong method): keep the problem+json shape.

@@ -25,11 +25,7 @@ final class TelemetryHandlers {
 
   void query(Context ctx) {
     String stream = Params.optionalString(ctx, "stream");
-    Long from = Params.optionalTime(ctx, "from");
-    Long to = Params.optionalTime(ctx, "to");
-    if (from != null && to != null && from > to) {
-      throw ApiException.invalidParam("from: must not be after to");
-    }
+    Params.TimeRange range = Params.timeRange(ctx);
     int limit = Params.intInRange(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String order = Params.optionalString(ctx, "order");
     if (order != null && !order.equals("asc") && !order.equals("desc")) {
@@ -38,7 +34,8 @@ final class TelemetryHandlers {
     boolean ascending = "asc".equals(order);
     Device device = lookups.device(ctx.pathParam("pid"), ctx.pathParam("name"));
     List<DataPoint> points =
-        telemetry.query(new TelemetryQuery(device.key(), stream, from, to, limit, ascending));
+        telemetry.query(
+            new TelemetryQuery(device.key(), stream, range.fromMs(), range.toMs(), limit, ascending));
     Json.write(ctx, 200, items(points));
   }
 

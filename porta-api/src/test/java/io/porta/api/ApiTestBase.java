@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.core.command.CommandService;
+import io.porta.core.command.MessageIds;
 import io.porta.core.command.PendingCommands;
+import io.porta.core.dialect.Dialect;
 import io.porta.core.dialect.Dialects;
+import io.porta.core.message.DownlinkService;
 import io.porta.core.model.Product;
+import io.porta.core.topic.TopicCategories;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +39,10 @@ abstract class ApiTestBase {
   final InMemoryProducts products = new InMemoryProducts(devices);
   final InMemoryTelemetry telemetry = new InMemoryTelemetry();
   final FakeSessions sessions = new FakeSessions();
+  final FakeSessionQueue sessionQueue = new FakeSessionQueue();
+  final InMemoryTopicCategories topicRepository = new InMemoryTopicCategories();
+  final TopicCategories topics = new TopicCategories(topicRepository);
+  final InMemoryMessageLog messageLog = new InMemoryMessageLog();
   final AtomicBoolean ready = new AtomicBoolean(true);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final HttpClient http = HttpClient.newHttpClient();
@@ -66,8 +74,9 @@ abstract class ApiTestBase {
     scheduler = Executors.newSingleThreadScheduledExecutor();
     PendingCommands pending = new PendingCommands(scheduler, 100);
     sessions.usePending(pending);
-    Dialects dialects = new Dialects(List.of(new TestDialect("onenet")));
+    Dialects dialects = new Dialects(dialects());
     CommandService commands = new CommandService(sessions, dialects, pending);
+    DownlinkService downlink = new DownlinkService(sessions, sessionQueue, dialects, new MessageIds());
     ApiServices services =
         new ApiServices(
             products,
@@ -76,6 +85,9 @@ abstract class ApiTestBase {
             sessions,
             commands,
             dialects,
+            topics,
+            messageLog,
+            downlink,
             registry,
             ready::get,
             TOKEN,
@@ -85,6 +97,11 @@ abstract class ApiTestBase {
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;
+  }
+
+  /** The dialects the server speaks: only OneNET unless a test needs Alibaba too. */
+  List<Dialect> dialects() {
+    return List.of(new TestDialect("onenet"));
   }
 
   @AfterEach
@@ -136,7 +153,14 @@ abstract class ApiTestBase {
 
   /** Creates an onenet product over the API. */
   Product createProduct(String id) {
-    Response r = post("/api/v1/products", "{\"name\":\"Meter " + id + "\",\"dialect\":\"onenet\",\"id\":\"" + id + "\"}");
+    return createProduct(id, "onenet");
+  }
+
+  Product createProduct(String id, String dialect) {
+    Response r =
+        post(
+            "/api/v1/products",
+            "{\"name\":\"Meter " + id + "\",\"dialect\":\"" + dialect + "\",\"id\":\"" + id + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return products.find(id).orElseThrow();
   }

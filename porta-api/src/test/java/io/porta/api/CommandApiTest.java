@@ -2,9 +2,11 @@ package io.porta.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porta.core.dialect.Dialect;
 import io.porta.core.model.Product;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +14,11 @@ import tools.jackson.databind.JsonNode;
 class CommandApiTest extends ApiTestBase {
   private static final String COMMANDS = "/api/v1/products/p1/devices/meter-0001/commands";
   private Product product;
+
+  @Override
+  List<Dialect> dialects() {
+    return List.of(new TestDialect("onenet"), new TestAliyunDialect());
+  }
 
   @BeforeEach
   void device() {
@@ -88,5 +95,29 @@ class CommandApiTest extends ApiTestBase {
     post(COMMANDS, "{\"payload\":\"x\"}");
     assertThat(send("GET", "/metrics", null, null).body())
         .contains("porta_commands_round_trip_seconds_count{outcome=\"answered\"} 1");
+  }
+
+  @Test
+  void customTopicCommandGoesOutAsRrpcOnThatTopic() {
+    Product aliyun = createProduct("a1CmdPk0001", "aliyun");
+    createDevice("a1CmdPk0001", "lamp-0001");
+    var link = sessions.connect(aliyun, "lamp-0001", req -> "done".getBytes(StandardCharsets.UTF_8));
+    String topic = "/a1CmdPk0001/lamp-0001/user/cmd";
+    Response r =
+        post(
+            "/api/v1/products/a1CmdPk0001/devices/lamp-0001/commands",
+            "{\"payload\":\"on\",\"topic\":\"" + topic + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().get("response").stringValue()).isEqualTo("done");
+    assertThat(link.sent.get(0).topic()).isEqualTo("/ext/rrpc/" + r.json().get("id").stringValue() + topic);
+  }
+
+  @Test
+  void customTopicTheDialectRefusesIs400() {
+    var link = sessions.connect(product, "meter-0001", req -> req);
+    JsonNode p = post(COMMANDS, "{\"payload\":\"x\",\"topic\":\"/p1/meter-0001/user/cmd\"}").problem(400, "invalid_body");
+    assertThat(p.get("detail").stringValue()).startsWith("topic").contains("custom topic");
+    post(COMMANDS, "{\"payload\":\"x\",\"topic\":7}").problem(400, "invalid_body");
+    assertThat(link.sent).isEmpty();
   }
 }

@@ -17,7 +17,7 @@ class CommandHandlersTest {
   @Test
   void truncatedUtf8BecomesBase64() {
     byte[] cut = {(byte) 0xe6, (byte) 0xb8};
-    assertThat(CommandHandlers.strictUtf8(cut)).isNull();
+    assertThat(Payloads.strictUtf8(cut)).isNull();
     var a = CommandHandlers.answerJson(new CommandResult("1", cut), "text");
     assertThat(a.get("encoding").stringValue()).isEqualTo("base64");
     assertThat(a.get("response").stringValue()).isEqualTo("5rg=");

@@ -42,6 +42,25 @@ class DeviceApiTest extends ApiTestBase {
   }
 
   @Test
+  void deviceShowsItsTagsAndFirmwareVersion() {
+    createDevice("p1", "meter-0001");
+    JsonNode fresh = get(DEVICES + "/meter-0001").json();
+    assertThat(fresh.get("tags").isObject()).isTrue();
+    assertThat(fresh.get("tags")).isEmpty();
+    assertThat(fresh.get("firmwareVersion").isNull()).isTrue();
+    DeviceKey key = new DeviceKey("p1", "meter-0001");
+    devices.mergeTags(key, java.util.Map.of("room", "kitchen", "floor", "2"));
+    devices.setFirmwareVersion(key, "1.0.3");
+    JsonNode d = get(DEVICES + "/meter-0001").json();
+    assertThat(d.get("tags").get("room").stringValue()).isEqualTo("kitchen");
+    assertThat(d.get("tags").get("floor").stringValue()).isEqualTo("2");
+    assertThat(d.get("firmwareVersion").stringValue()).isEqualTo("1.0.3");
+    JsonNode listed = get(DEVICES).json().get("items").get(0);
+    assertThat(listed.get("tags").get("room").stringValue()).isEqualTo("kitchen");
+    assertThat(listed.get("firmwareVersion").stringValue()).isEqualTo("1.0.3");
+  }
+
+  @Test
   void invalidNamesAre400() {
     for (String body :
         new String[] {"{}", "{\"name\":\"abc\"}", "{\"name\":\"has space\"}", "{\"name\":\"" + "a".repeat(65) + "\"}"}) {

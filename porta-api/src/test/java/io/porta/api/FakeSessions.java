@@ -19,11 +19,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-/** Live connections the tests put in place; they answer commands through PendingCommands. */
+/**
+ * Live connections the tests put in place; they answer commands through PendingCommands and, like a
+ * real connection, refuse a message that needs a subscription they do not hold.
+ */
 final class FakeSessions implements DeviceSessions {
   record Disconnect(DeviceKey device, DisconnectReason reason) {}
+
+  static final String RRPC_PREFIX = "/ext/rrpc/";
 
   private final Map<DeviceKey, FakeLink> links = new ConcurrentHashMap<>();
   final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
@@ -67,6 +73,8 @@ final class FakeSessions implements DeviceSessions {
     private final DeviceIdentity identity;
     private final Function<byte[], byte[]> answer;
     final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+    /** The topics the device subscribed to; all of them unless a test says otherwise. */
+    volatile Predicate<String> subscribed = topic -> true;
 
     FakeLink(DeviceIdentity identity, Function<byte[], byte[]> answer) {
       this.identity = identity;
@@ -81,14 +89,24 @@ final class FakeSessions implements DeviceSessions {
     /** Answers on another thread, as a device's reply arrives on an event loop. */
     @Override
     public CompletionStage<Boolean> send(OutboundMessage message) {
+      if (message.onlyIfSubscribed() && !subscribed.test(message.topic())) {
+        return CompletableFuture.completedFuture(false);
+      }
       sent.add(message);
       if (answer != null) {
-        String topic = message.topic();
-        String commandId = topic.substring(topic.lastIndexOf('/') + 1);
+        String commandId = commandId(message.topic());
         CompletableFuture.runAsync(
             () -> pending.complete(identity.key(), commandId, answer.apply(message.payload())));
       }
       return CompletableFuture.completedFuture(true);
+    }
+
+    /** The last level, or for Alibaba custom-topic RRPC ({@code /ext/rrpc/{id}/…}) the id's level. */
+    private static String commandId(String topic) {
+      if (topic.startsWith(RRPC_PREFIX)) {
+        return topic.substring(RRPC_PREFIX.length(), topic.indexOf('/', RRPC_PREFIX.length()));
+      }
+      return topic.substring(topic.lastIndexOf('/') + 1);
     }
 
     @Override

@@ -21,8 +21,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-/** A stand-in for the OneNET dialect with just what the API uses: keys, credentials, commands. */
-final class TestDialect implements Dialect {
+/**
+ * A stand-in for the OneNET dialect with just what the API uses: keys, credentials, commands. Like
+ * OneNET it has no broadcast, no topic categories and no persistent sessions.
+ */
+class TestDialect implements Dialect {
   private final String name;
 
   TestDialect(String name) {

@@ -10,12 +10,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.api.ApiServices;
 import io.porta.api.RestApi;
 import io.porta.core.command.CommandService;
+import io.porta.core.command.MessageIds;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.dialect.aliyun.AliyunDialect;
 import io.porta.core.dialect.aliyun.AliyunLimits;
 import io.porta.core.dialect.onenet.OneNetDialect;
+import io.porta.core.message.DownlinkService;
 import io.porta.core.topic.TopicCategories;
 import io.porta.store.message.BatchingMessageLogWriter;
 import io.porta.store.message.MessageLogWriterConfig;
@@ -202,6 +204,9 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.sessions(),
                 commands,
                 dialects,
+                categories,
+                database.messageLog(),
+                new DownlinkService(mqtt.sessions(), mqtt.sessionQueue(), dialects, new MessageIds()),
                 metrics,
                 () -> ready && database.isReachable(),
                 apiToken,

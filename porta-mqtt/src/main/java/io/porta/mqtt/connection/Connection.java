@@ -281,10 +281,15 @@ public final class Connection implements DeviceLink {
     if (state != ConnectionState.CONNECTED) {
       return false;
     }
-    if (message.onlyIfSubscribed() && !subscriptions.matches(message.topic())) {
-      return false;
+    int qos = message.qos();
+    if (message.onlyIfSubscribed()) {
+      int granted = subscriptions.maxQos(message.topic());
+      if (granted < 0) {
+        return false;
+      }
+      qos = Math.min(qos, granted); // §3.8.4: never above the granted QoS
     }
-    return write(message.topic(), message.payload(), message.qos(), false, flush) >= 0;
+    return write(message.topic(), message.payload(), qos, false, flush) >= 0;
   }
 
   /**

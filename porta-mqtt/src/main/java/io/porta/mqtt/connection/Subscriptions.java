@@ -10,15 +10,20 @@ import java.util.Arrays;
 public final class Subscriptions {
   private static final String[] NONE = new String[0];
 
+  private static final byte[] NO_QOS = new byte[0];
+
   private String[] filters = NONE;
+  private byte[] grantedQos = NO_QOS;
   private int size;
 
   /**
-   * Adds a filter; a filter equal to one held replaces it (MQTT 3.1.1 §3.8.4) and does not count
-   * again. @param max the most filters held, 0 = no limit @return false when full
+   * Adds a filter with its granted QoS; a filter equal to one held replaces it (MQTT 3.1.1 §3.8.4)
+   * and does not count again. @param max the most filters held, 0 = no limit @return false when full
    */
-  public boolean add(String filter, int max) {
-    if (indexOf(filter) >= 0) {
+  public boolean add(String filter, int qos, int max) {
+    int i = indexOf(filter);
+    if (i >= 0) {
+      grantedQos[i] = (byte) qos;
       return true;
     }
     if (max > 0 && size >= max) {
@@ -26,7 +31,9 @@ public final class Subscriptions {
     }
     if (size == filters.length) {
       filters = Arrays.copyOf(filters, Math.max(4, size * 2));
+      grantedQos = Arrays.copyOf(grantedQos, filters.length);
     }
+    grantedQos[size] = (byte) qos;
     filters[size++] = filter;
     return true;
   }
@@ -38,18 +45,28 @@ public final class Subscriptions {
       return false;
     }
     System.arraycopy(filters, i + 1, filters, i, size - i - 1);
+    System.arraycopy(grantedQos, i + 1, grantedQos, i, size - i - 1);
     filters[--size] = null;
     return true;
   }
 
   /** Whether any held filter matches the topic name (§4.7). */
   public boolean matches(String topic) {
+    return maxQos(topic) >= 0;
+  }
+
+  /**
+   * The highest QoS granted to a filter matching the topic name, or -1 when none matches: a message
+   * goes out at most at that QoS (§3.8.4).
+   */
+  public int maxQos(String topic) {
+    int best = -1;
     for (int i = 0; i < size; i++) {
-      if (TopicFilters.matches(filters[i], topic)) {
-        return true;
+      if (grantedQos[i] > best && TopicFilters.matches(filters[i], topic)) {
+        best = grantedQos[i];
       }
     }
-    return false;
+    return best;
   }
 
   public int size() {

@@ -290,7 +290,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     List<String> revoked = new ArrayList<>();
     for (StoredSubscription s : stored) {
       SubscribeDecision decision = connection.dialect().authorizeSubscribe(connection, s.filter(), s.qos());
-      if (decision.granted() && connection.subscriptions().add(s.filter(), maxSubscriptions)) {
+      if (decision.granted()
+          && connection.subscriptions().add(s.filter(), Math.min(decision.grantedQos(), s.qos()), maxSubscriptions)) {
         continue;
       }
       revoked.add(s.filter());

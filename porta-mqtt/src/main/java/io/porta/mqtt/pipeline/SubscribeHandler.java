@@ -82,12 +82,12 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
         connection.closeOnLoop(decision.disconnect(), "SUBSCRIBE " + filter);
         return;
       }
-      if (!decision.granted()
-          || !connection.subscriptions().add(filter, maxSubscriptions)) {
+      int qos = Math.min(decision.grantedQos(), 1); // QoS 2 is never delivered (design.md)
+      if (!decision.granted() || !connection.subscriptions().add(filter, qos, maxSubscriptions)) {
         codes[i] = SubscribeDecision.FAILURE;
         continue;
       }
-      codes[i] = Math.min(decision.grantedQos(), 1); // QoS 2 is never delivered (design.md)
+      codes[i] = qos;
     }
     int messageId = msg.variableHeader().messageId();
     PersistentSession persistent = connection.persistentSession();

@@ -86,18 +86,21 @@ public final class PersistentSession {
     }
     for (QueuedMessage m : page) {
       lastFetched = m.id();
-      if (!connection.subscriptions().matches(m.topic())) {
+      int granted = connection.subscriptions().maxQos(m.topic());
+      if (granted < 0) {
         // Unsubscribed since it was queued: a device only receives what it subscribes to.
         LOG.info("{}: dropped queued message {} on {}: no matching subscription", device, m.id(), m.topic());
         metrics.dropped("not_subscribed");
         sessions.remove(device, m.id());
         continue;
       }
-      int packetId = connection.write(m.topic(), m.payload(), m.qos(), m.sent(), false);
+      int qos = Math.min(m.qos(), granted); // §3.8.4
+      int packetId = connection.write(m.topic(), m.payload(), qos, m.sent(), false);
       if (packetId < 0) {
         return; // the connection is closing; the message stays queued
       }
-      if (m.qos() == 0) {
+      if (qos == 0) {
+        // Sent at most once, as the subscription asked: nothing to wait for.
         sessions.remove(device, m.id());
         continue;
       }

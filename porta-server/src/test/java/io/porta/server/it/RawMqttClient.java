@@ -9,6 +9,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A byte-level MQTT client for packets that well-behaved clients refuse to send (forbidden flags,
@@ -27,7 +31,20 @@ public final class RawMqttClient implements AutoCloseable {
   private final OutputStream out;
 
   public RawMqttClient(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  /** A client over TLS, trusting what {@code trust} trusts. */
+  public static RawMqttClient tls(int port, TrustManagerFactory trust) throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("localhost", port);
+    s.startHandshake();
+    return new RawMqttClient(s);
+  }
+
+  private RawMqttClient(Socket connected) throws IOException {
+    socket = connected;
     socket.setSoTimeout(20_000);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
@@ -110,12 +127,17 @@ public final class RawMqttClient implements AutoCloseable {
   public static final int ONENET_FLAGS = 0xC2;
 
   public static byte[] subscribe(int packetId, String... filters) {
+    return subscribe(packetId, 0, filters);
+  }
+
+  /** SUBSCRIBE requesting {@code qos} for every filter. */
+  public static byte[] subscribe(int packetId, int qos, String... filters) {
     ByteArrayOutputStream v = new ByteArrayOutputStream();
     v.write(packetId >> 8);
     v.write(packetId & 0xFF);
     for (String f : filters) {
       string(v, f);
-      v.write(0);
+      v.write(qos);
     }
     return packet(0x82, v.toByteArray());
   }
@@ -129,6 +151,20 @@ public final class RawMqttClient implements AutoCloseable {
     }
     v.writeBytes(payload);
     return packet(0x30 | (qos << 1) | (retain ? 1 : 0), v.toByteArray());
+  }
+
+  public static byte[] puback(int packetId) {
+    return new byte[] {0x40, 2, (byte) (packetId >> 8), (byte) packetId};
+  }
+
+  public static byte[] unsubscribe(int packetId, String... filters) {
+    ByteArrayOutputStream v = new ByteArrayOutputStream();
+    v.write(packetId >> 8);
+    v.write(packetId & 0xFF);
+    for (String f : filters) {
+      string(v, f);
+    }
+    return packet(0xA2, v.toByteArray());
   }
 
   public static byte[] pubrec(int packetId) {
@@ -161,6 +197,38 @@ public final class RawMqttClient implements AutoCloseable {
     out.write(b.length >> 8);
     out.write(b.length & 0xFF);
     out.writeBytes(b);
+  }
+
+  /** A PUBLISH as received. @param dup the DUP flag of its fixed header */
+  public record Publish(String topic, int qos, boolean dup, int packetId, byte[] payload) {
+    public String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The next PUBLISH, skipping other packets; null when the connection closed. */
+  public Publish readPublish() throws IOException {
+    for (Packet p = read(); p != null; p = read()) {
+      if (p.type() == 3) {
+        return parsePublish(p);
+      }
+    }
+    return null;
+  }
+
+  public static Publish parsePublish(Packet p) {
+    byte[] b = p.body();
+    int topicLength = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+    String topic = new String(b, 2, topicLength, StandardCharsets.UTF_8);
+    int qos = (p.header() >> 1) & 3;
+    int at = 2 + topicLength;
+    int packetId = 0;
+    if (qos > 0) {
+      packetId = ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
+      at += 2;
+    }
+    byte[] payload = Arrays.copyOfRange(b, at, b.length);
+    return new Publish(topic, qos, (p.header() & 0x08) != 0, packetId, payload);
   }
 
   /** The CONNACK return code of a packet, or -1 when it is not a CONNACK. */

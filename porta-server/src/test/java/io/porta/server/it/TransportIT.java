@@ -36,6 +36,11 @@ class TransportIT {
   }
 
   static TrustManagerFactory trustGeneratedCertificate() throws Exception {
+    return trustGeneratedCertificate(server);
+  }
+
+  /** Trusts the self-signed certificate the server generated into its data directory. */
+  static TrustManagerFactory trustGeneratedCertificate(PortaTestServer server) throws Exception {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     try (InputStream in = Files.newInputStream(server.dataDir().resolve("tls/server.crt"))) {
