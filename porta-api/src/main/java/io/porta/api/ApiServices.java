@@ -1,8 +1,10 @@
 package io.porta.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.porta.api.push.PushServices;
 import io.porta.core.command.CommandService;
 import io.porta.core.dialect.Dialects;
+import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.message.DownlinkService;
 import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
@@ -19,12 +21,14 @@ import java.util.function.BooleanSupplier;
  *
  * @param topics the custom topic categories, through the cache the Alibaba dialect reads
  * @param messageLog the per-device log of uplink messages ({@code …/messages})
+ * @param deviceEvents the per-device event history, online/offline included ({@code …/events})
  * @param downlink messages and broadcasts from applications to devices
  * @param ready whether every listener and the store are up ({@code /readyz})
  * @param apiToken the bearer token every {@code /api/v1} call must carry
  * @param mqttPort the plain MQTT port devices are told to use ({@code …/connection})
  * @param mqttsPort the MQTT over TLS port, or 0 when TLS is disabled
  * @param clock the source of {@code createdAt} times
+ * @param push webhooks: their definitions, delivery and outbox
  */
 public record ApiServices(
     ProductRepository products,
@@ -35,13 +39,15 @@ public record ApiServices(
     Dialects dialects,
     TopicCategories topics,
     MessageLogRepository messageLog,
+    DeviceEventRepository deviceEvents,
     DownlinkService downlink,
     PrometheusMeterRegistry metrics,
     BooleanSupplier ready,
     String apiToken,
     int mqttPort,
     int mqttsPort,
-    Clock clock) {
+    Clock clock,
+    PushServices push) {
 
   public ApiServices {
     Objects.requireNonNull(products, "products");
@@ -52,10 +58,12 @@ public record ApiServices(
     Objects.requireNonNull(dialects, "dialects");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(messageLog, "messageLog");
+    Objects.requireNonNull(deviceEvents, "deviceEvents");
     Objects.requireNonNull(downlink, "downlink");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(ready, "ready");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(push, "push");
     if (apiToken == null || apiToken.isBlank()) {
       throw new IllegalArgumentException("apiToken must not be blank");
     }

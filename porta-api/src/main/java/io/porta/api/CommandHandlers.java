@@ -10,8 +10,10 @@ import io.porta.core.command.DeviceOfflineException;
 import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,12 +32,55 @@ final class CommandHandlers {
   private final Timer timedOut;
   private final Timer offline;
 
+  /** How a command ended, the {@code outcome} tag of {@code porta.command.duration}. */
+  enum Outcome {
+    SUCCESS,
+    TIMEOUT,
+    OFFLINE,
+    ERROR;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final MeterRegistry registry;
+  /** {@code porta.command.duration} by dialect, indexed by {@link Outcome}; a few dialects at most. */
+  private final Map<String, Timer[]> durations = new ConcurrentHashMap<>();
+
   CommandHandlers(ApiServices s, Lookups lookups) {
     this.commands = s.commands();
     this.lookups = lookups;
     this.answered = roundTrip(s.metrics(), "answered");
     this.timedOut = roundTrip(s.metrics(), "timeout");
     this.offline = roundTrip(s.metrics(), "offline");
+    this.registry = s.metrics();
+    for (String dialect : s.dialects().names()) {
+      durations(dialect); // every series from the start
+    }
+  }
+
+  private Timer[] durations(String dialect) {
+    return durations.computeIfAbsent(
+        dialect,
+        d -> {
+          Timer[] timers = new Timer[Outcome.values().length];
+          for (Outcome o : Outcome.values()) {
+            timers[o.ordinal()] =
+                Timer.builder("porta.command.duration")
+                    .description("Command round trips over the REST API, from the request to the device's answer")
+                    .tags("dialect", d, "outcome", o.label())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(60))
+                    .register(registry);
+          }
+          return timers;
+        });
+  }
+
+  private void recordDuration(Product product, Outcome outcome, long startedNanos) {
+    durations(product.dialect())[outcome.ordinal()].record(Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
   private static Timer roundTrip(MeterRegistry registry, String outcome) {
@@ -67,10 +112,14 @@ final class CommandHandlers {
       answer = commands.send(product, device.name(), payload, timeout, customTopic);
     } catch (DeviceOfflineException e) {
       offline.record(Duration.ofNanos(System.nanoTime() - started));
+      recordDuration(product, Outcome.OFFLINE, started);
       throw ApiException.deviceOffline(device.name());
     } catch (IllegalArgumentException e) {
       // The dialect or the device's login does not allow commands on that topic.
       throw ApiException.invalidBody("topic: " + e.getMessage());
+    } catch (RuntimeException e) {
+      recordDuration(product, Outcome.ERROR, started);
+      throw e;
     }
     LOG.info("command sent to {} ({} bytes, timeout {} ms)", device.key(), payload.length, timeout.toMillis());
     ctx.future(
@@ -80,12 +129,25 @@ final class CommandHandlers {
                   Duration took = Duration.ofNanos(System.nanoTime() - started);
                   if (error == null) {
                     answered.record(took);
+                    recordDuration(product, Outcome.SUCCESS, started);
                     Json.write(ctx, 200, answerJson(result, encoding));
                   } else {
-                    answerError(ctx, device, Futures.unwrap(error), took);
+                    Throwable cause = Futures.unwrap(error);
+                    recordDuration(product, outcome(cause), started);
+                    answerError(ctx, device, cause, took);
                   }
                   return null;
                 }));
+  }
+
+  static Outcome outcome(Throwable error) {
+    if (error instanceof CommandTimeoutException) {
+      return Outcome.TIMEOUT;
+    }
+    if (error instanceof DeviceOfflineException) {
+      return Outcome.OFFLINE;
+    }
+    return Outcome.ERROR;
   }
 
   private void answerError(Context ctx, Device device, Throwable error, Duration took) {

@@ -1,5 +1,7 @@
 package io.porta.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -74,6 +76,25 @@ final class JsonBody {
       throw ApiException.invalidBody(name(field) + ": must be an integer");
     }
     return v.longValue();
+  }
+
+  /** An array of strings; absent or null gives null. */
+  List<String> optionalStringList(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isArray()) {
+      throw ApiException.invalidBody(name(field) + ": must be an array of strings");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : v) {
+      if (!item.isString()) {
+        throw ApiException.invalidBody(name(field) + ": must be an array of strings");
+      }
+      out.add(item.stringValue());
+    }
+    return out;
   }
 
   /** A nested object; absent or null gives null. */

@@ -57,7 +57,9 @@ public final class RestApi {
     DeviceHandlers devices = new DeviceHandlers(services, lookups);
     TelemetryHandlers telemetry = new TelemetryHandlers(services, lookups);
     CommandHandlers commands = new CommandHandlers(services, lookups);
+    WebhookHandlers webhooks = new WebhookHandlers(services, lookups);
     MessageHandlers messages = new MessageHandlers(services, lookups);
+    EventHandlers events = new EventHandlers(services, lookups);
     DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
     TopicHandlers topics = new TopicHandlers(services, lookups);
     OperationsHandlers operations = new OperationsHandlers(services);
@@ -88,9 +90,17 @@ public final class RestApi {
     routes.get(device + "/datapoints/latest", telemetry::latest);
 
     routes.post(device + "/commands", commands::send);
+
+    String webhook = BASE + "/webhooks/{id}";
+    routes.post(BASE + "/webhooks", webhooks::create);
+    routes.get(BASE + "/webhooks", webhooks::list);
+    routes.get(webhook, webhooks::get);
+    routes.patch(webhook, webhooks::update);
+    routes.delete(webhook, webhooks::delete);
     routes.get(device + "/messages", messages::query);
     routes.post(device + "/messages", downlink::send);
     routes.post(product + "/broadcast", downlink::broadcast);
+    routes.get(device + "/events", events::query);
 
     routes.get(product + "/topics", topics::list);
     routes.post(product + "/topics", topics::create);

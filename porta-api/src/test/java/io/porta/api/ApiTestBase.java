@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.porta.api.push.PushServices;
+import io.porta.api.push.WebhookDeliveryConfig;
+import io.porta.api.push.WebhookDispatcher;
+import io.porta.api.push.Webhooks;
 import io.porta.core.command.CommandService;
 import io.porta.core.command.MessageIds;
 import io.porta.core.command.PendingCommands;
@@ -43,6 +47,9 @@ abstract class ApiTestBase {
   final InMemoryTopicCategories topicRepository = new InMemoryTopicCategories();
   final TopicCategories topics = new TopicCategories(topicRepository);
   final InMemoryMessageLog messageLog = new InMemoryMessageLog();
+  final InMemoryDeviceEvents deviceEvents = new InMemoryDeviceEvents();
+  final InMemoryWebhookStore webhookStore = new InMemoryWebhookStore();
+  WebhookDispatcher dispatcher;
   final AtomicBoolean ready = new AtomicBoolean(true);
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final HttpClient http = HttpClient.newHttpClient();
@@ -87,16 +94,27 @@ abstract class ApiTestBase {
             dialects,
             topics,
             messageLog,
+            deviceEvents,
             downlink,
             registry,
             ready::get,
             TOKEN,
             1883,
             8883,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            push());
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;
+  }
+
+  /** Webhooks over an in-memory store; the dispatcher is not started (these tests do not deliver). */
+  PushServices push() {
+    Webhooks webhooks = new Webhooks(webhookStore);
+    dispatcher =
+        new WebhookDispatcher(
+            webhooks, webhookStore, WebhookDeliveryConfig.DEFAULTS, registry, Clock.fixed(NOW, ZoneOffset.UTC));
+    return new PushServices(webhooks, dispatcher, webhookStore);
   }
 
   /** The dialects the server speaks: only OneNET unless a test needs Alibaba too. */
@@ -107,6 +125,7 @@ abstract class ApiTestBase {
   @AfterEach
   void stopApi() {
     api.stop();
+    dispatcher.close();
     scheduler.shutdownNow();
   }
 

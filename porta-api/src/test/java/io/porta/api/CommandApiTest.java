@@ -98,6 +98,29 @@ class CommandApiTest extends ApiTestBase {
   }
 
   @Test
+  void durationsAreRecordedByDialectAndOutcome() {
+    String metrics = send("GET", "/metrics", null, null).body();
+    // Every series exists from the start, for every dialect.
+    assertThat(metrics)
+        .contains("porta_command_duration_seconds_count{dialect=\"onenet\",outcome=\"success\"} 0")
+        .contains("porta_command_duration_seconds_count{dialect=\"aliyun\",outcome=\"timeout\"} 0");
+
+    post(COMMANDS, "{\"payload\":\"x\"}").problem(409, "device_offline");
+    sessions.connect(product, "meter-0001", req -> req);
+    assertThat(post(COMMANDS, "{\"payload\":\"x\"}").status()).isEqualTo(200);
+    sessions.connect(product, "meter-0001", null);
+    post(COMMANDS, "{\"payload\":\"x\",\"timeoutMs\":1000}").problem(504, "timeout");
+
+    metrics = send("GET", "/metrics", null, null).body();
+    assertThat(metrics)
+        .contains("porta_command_duration_seconds_count{dialect=\"onenet\",outcome=\"success\"} 1")
+        .contains("porta_command_duration_seconds_count{dialect=\"onenet\",outcome=\"offline\"} 1")
+        .contains("porta_command_duration_seconds_count{dialect=\"onenet\",outcome=\"timeout\"} 1")
+        .contains("porta_command_duration_seconds_count{dialect=\"onenet\",outcome=\"error\"} 0")
+        .contains("porta_command_duration_seconds_bucket{");
+  }
+
+  @Test
   void customTopicCommandGoesOutAsRrpcOnThatTopic() {
     Product aliyun = createProduct("a1CmdPk0001", "aliyun");
     createDevice("a1CmdPk0001", "lamp-0001");

@@ -27,6 +27,7 @@ import io.porta.core.dialect.Dialects;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.PersistentSessionRepository;
+import io.porta.core.session.SessionListener;
 import io.porta.core.session.SessionQueue;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
@@ -68,8 +69,10 @@ public final class MqttServer implements AutoCloseable {
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
   private ChannelGroup channels;
-  private Channel tcpChannel;
-  private Channel tlsChannel;
+  // Volatile: read by isListening() and the port getters from other threads.
+  private volatile Channel tcpChannel;
+  private volatile Channel tlsChannel;
+  private volatile boolean started;
 
   /** A transport without persistent sessions: every connection is a clean session. */
   public MqttServer(
@@ -78,7 +81,7 @@ public final class MqttServer implements AutoCloseable {
       ConnectAuthenticator authenticator,
       Executor authExecutor,
       MeterRegistry meterRegistry) {
-    this(config, dialects, authenticator, authExecutor, meterRegistry, null, 1);
+    this(config, dialects, authenticator, authExecutor, meterRegistry, null, 1, SessionListener.NONE);
   }
 
   /**
@@ -87,6 +90,7 @@ public final class MqttServer implements AutoCloseable {
    * @param sessionStore where persistent sessions (cleanSession = 0) of the dialects that support
    *     them are kept; null for none
    * @param maxQueuedPerSession the per-device cap of a persistent session's queue
+   * @param sessionListener told when devices come online and go offline (on event loops)
    */
   public MqttServer(
       MqttConfig config,
@@ -95,7 +99,8 @@ public final class MqttServer implements AutoCloseable {
       Executor authExecutor,
       MeterRegistry meterRegistry,
       PersistentSessionRepository sessionStore,
-      int maxQueuedPerSession) {
+      int maxQueuedPerSession,
+      SessionListener sessionListener) {
     this.config = Objects.requireNonNull(config, "config");
     MqttMetrics metrics = new MqttMetrics(meterRegistry);
     this.limiter = new RateLimiter(new Bans(), new ConnectRateLimiter(), metrics);
@@ -105,9 +110,14 @@ public final class MqttServer implements AutoCloseable {
             : new PersistentSessions(sessionStore, sessions, metrics, maxQueuedPerSession, SESSION_STORE_QUEUE);
     this.pipeline =
         new MqttPipeline(
-            config, dialects, authenticator, authExecutor, sessions, limiter, metrics, persistentSessions);
+            config, dialects, authenticator, authExecutor, sessions, limiter, metrics, persistentSessions,
+            Objects.requireNonNull(sessionListener, "sessionListener"));
     metrics.connections(MqttPipeline.LISTENER_TCP);
     metrics.connections(MqttPipeline.LISTENER_TLS);
+    for (String dialect : dialects.names()) { // every series from the start, at 0
+      metrics.dialect(dialect).sessions(MqttPipeline.LISTENER_TCP);
+      metrics.dialect(dialect).sessions(MqttPipeline.LISTENER_TLS);
+    }
   }
 
   /**
@@ -140,6 +150,21 @@ public final class MqttServer implements AutoCloseable {
     }
     // On the accept loop, away from device traffic.
     bossGroup.scheduleAtFixedRate(limiter::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    started = true;
+  }
+
+  /**
+   * Whether every enabled listener is bound and its server channel open (for {@code /readyz}): false
+   * before {@link #start()}, once {@link #stop()} began, or when a listener's channel closed.
+   */
+  public boolean isListening() {
+    if (!started) {
+      return false;
+    }
+    Channel tcp = tcpChannel;
+    Channel tls = tlsChannel;
+    return (config.tcpPort() < 0 || (tcp != null && tcp.isActive()))
+        && (config.tlsPort() < 0 || (tls != null && tls.isActive()));
   }
 
   private Channel bind(
@@ -233,6 +258,7 @@ public final class MqttServer implements AutoCloseable {
     if (bossGroup == null) {
       return;
     }
+    started = false;
     if (tcpChannel != null) {
       tcpChannel.close().awaitUninterruptibly();
     }

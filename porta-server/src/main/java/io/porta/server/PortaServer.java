@@ -18,7 +18,19 @@ import io.porta.core.dialect.aliyun.AliyunDialect;
 import io.porta.core.dialect.aliyun.AliyunLimits;
 import io.porta.core.dialect.onenet.OneNetDialect;
 import io.porta.core.message.DownlinkService;
+import io.porta.api.push.PushServices;
+import io.porta.api.push.WebhookDeliveryConfig;
+import io.porta.api.push.WebhookDispatcher;
+import io.porta.api.push.WebhookEventSink;
+import io.porta.api.push.Webhooks;
+import io.porta.core.event.EventPublishingMessageLogWriter;
+import io.porta.core.event.EventPublishingTelemetryWriter;
+import io.porta.core.event.EventSink;
+import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.event.StatusEvents;
 import io.porta.core.topic.TopicCategories;
+import io.porta.store.event.BatchingDeviceEventWriter;
+import io.porta.store.event.DeviceEventWriterConfig;
 import io.porta.store.message.BatchingMessageLogWriter;
 import io.porta.store.message.MessageLogWriterConfig;
 import io.porta.core.dialect.onenet.OneNetLimits;
@@ -59,6 +71,7 @@ public final class PortaServer implements AutoCloseable {
   private ThreadPoolExecutor registryWrites;
   private ScheduledExecutorService scheduler;
   private MqttServer mqtt;
+  private WebhookDispatcher webhookDispatcher;
   private RestApi api;
   private volatile boolean ready;
   private int httpPort;
@@ -109,16 +122,30 @@ public final class PortaServer implements AutoCloseable {
     writer =
         database.startTelemetryWriter(
             new TelemetryWriterConfig(
-                st.batchMaxPoints(), st.batchMaxMessages(), st.queueMaxMessages(), st.queueMaxPoints()));
+                st.batchMaxPoints(), st.batchMaxMessages(), st.queueMaxMessages(), st.queueMaxPoints()),
+            metrics);
 
     scheduler = Executors.newSingleThreadScheduledExecutor(daemon("porta-scheduler"));
     PendingCommands pending = new PendingCommands(scheduler, config.commandsRememberExpired());
     Clock clock = Clock.systemUTC();
+    // Device events for applications: stored in the outbox when a webhook wants them, then delivered.
+    PortaConfig.Webhooks wh = config.webhooks();
+    Webhooks webhooks = new Webhooks(database.webhooks());
+    webhookDispatcher =
+        new WebhookDispatcher(
+            webhooks,
+            database.eventOutbox(),
+            new WebhookDeliveryConfig(
+                wh.batchSize(), wh.requestTimeout(), wh.minBackoff(), wh.maxBackoff(), wh.retention(), wh.maxQueuedEvents()),
+            metrics,
+            clock);
+    EventSink events = new WebhookEventSink(webhooks, database.startEventWriter(), webhookDispatcher::wake);
+    TelemetryWriter telemetryAndEvents = new EventPublishingTelemetryWriter(writer, events, clock);
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
             database.devices(),
-            writer,
+            telemetryAndEvents,
             pending,
             new OneNetLimits(
                 on.maxPayloadBytes(),
@@ -129,7 +156,7 @@ public final class PortaServer implements AutoCloseable {
             on.rateLimits(),
             clock);
     // Closed by database.close(), like every writer started on it.
-    BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS);
+    BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS, metrics);
     TopicCategories categories = new TopicCategories(database.topicCategories());
     // Repository writes a dialect makes while handling a PUBLISH (device tags, firmware version).
     registryWrites =
@@ -139,7 +166,7 @@ public final class PortaServer implements AutoCloseable {
         new AliyunDialect(
             database.devices(),
             categories,
-            messageLogWriter,
+            new EventPublishingMessageLogWriter(messageLogWriter, events),
             pending,
             registryWrites,
             AliyunLimits.DEFAULTS,
@@ -147,6 +174,10 @@ public final class PortaServer implements AutoCloseable {
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
+    // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
+    // shutdown are kept.
+    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS);
+    scheduler.scheduleWithFixedDelay(this::purgeDeviceEvents, 1, 10, TimeUnit.MINUTES);
 
     // Credential checks read the registry: they run here, never on a Netty event loop.
     authExecutor =
@@ -190,11 +221,12 @@ public final class PortaServer implements AutoCloseable {
             authExecutor,
             metrics,
             database.persistentSessions(),
-            config.sessions().maxQueuedPerDevice());
+            config.sessions().maxQueuedPerDevice(),
+            new StatusEvents(deviceEventWriter, events, clock));
     mqtt.start();
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 1, 10, TimeUnit.MINUTES);
 
-    CommandService commands = new CommandService(mqtt.sessions(), dialects, pending);
+    CommandService commands = new CommandService(mqtt.sessions(), dialects, pending, events, clock);
     api =
         new RestApi(
             new ApiServices(
@@ -206,14 +238,18 @@ public final class PortaServer implements AutoCloseable {
                 dialects,
                 categories,
                 database.messageLog(),
+                database.deviceEvents(),
                 new DownlinkService(mqtt.sessions(), mqtt.sessionQueue(), dialects, new MessageIds()),
                 metrics,
-                () -> ready && database.isReachable(),
+                // Not ready while a listener is not bound or the store does not answer (/readyz 503).
+                () -> ready && mqtt.isListening() && database.isReachable(),
                 apiToken,
                 mqtt.tcpPort(),
                 mqtt.tlsPort(),
-                clock));
+                clock,
+                new PushServices(webhooks, webhookDispatcher, database.eventOutbox())));
     httpPort = api.start(config.bind(), config.httpPort());
+    webhookDispatcher.start();
 
     dataDir.writePorts(mqtt.tcpPort(), config.mqtts().port() < 0 ? null : mqtt.tlsPort(), httpPort);
     ready = true;
@@ -235,6 +271,20 @@ public final class PortaServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("Message log retention failed: {}", e.toString());
+    }
+  }
+
+  /** Bounded retention of the device event history (time and count per device). */
+  private void purgeDeviceEvents() {
+    try {
+      PortaConfig.Events history = config.events();
+      long cutoff = System.currentTimeMillis() - history.retention().toMillis();
+      int deleted = database.deviceEvents().purge(cutoff, history.maxPerDevice());
+      if (deleted > 0) {
+        log.info("Device event retention: deleted {} event(s)", deleted);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Device event retention failed: {}", e.toString());
     }
   }
 
@@ -271,6 +321,16 @@ public final class PortaServer implements AutoCloseable {
     return dataDir;
   }
 
+  /** The MQTT transport, for operations and integration tests (stopping it makes {@code /readyz} 503). */
+  public MqttServer mqttServer() {
+    return mqtt;
+  }
+
+  /** The store, for operations and integration tests (closing it makes {@code /readyz} 503). */
+  public Database database() {
+    return database;
+  }
+
   /** Stops in reverse order: no new requests, then connections, then drain the writer, then the store. */
   @Override
   public void close() {
@@ -280,6 +340,9 @@ public final class PortaServer implements AutoCloseable {
     }
     if (mqtt != null) {
       mqtt.stop();
+    }
+    if (webhookDispatcher != null) {
+      webhookDispatcher.close(); // undelivered events stay in the outbox for the next start
     }
     if (authExecutor != null) {
       authExecutor.shutdownNow();

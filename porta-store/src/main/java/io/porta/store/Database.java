@@ -1,18 +1,29 @@
 package io.porta.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.PersistentSessionRepository;
 import io.porta.core.telemetry.TelemetryRepository;
 import io.porta.core.topic.TopicCategoryRepository;
+import io.porta.store.event.BatchingDeviceEventWriter;
+import io.porta.store.event.DeviceEventWriterConfig;
+import io.porta.store.event.JdbcDeviceEventRepository;
 import io.porta.store.message.BatchingMessageLogWriter;
 import io.porta.store.message.JdbcMessageLogRepository;
 import io.porta.store.message.MessageLogWriterConfig;
 import io.porta.store.registry.JdbcDeviceRepository;
 import io.porta.store.registry.JdbcProductRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
+import io.porta.store.webhook.BatchingEventWriter;
+import io.porta.store.webhook.JdbcEventOutbox;
+import io.porta.store.webhook.JdbcWebhookRepository;
+import io.porta.store.batch.BatchBounds;
+import io.porta.core.event.EventOutbox;
+import io.porta.core.webhook.WebhookRepository;
 import io.porta.store.telemetry.BatchingTelemetryWriter;
 import io.porta.store.telemetry.JdbcTelemetryRepository;
 import io.porta.store.telemetry.TelemetryWriterConfig;
@@ -43,7 +54,10 @@ public final class Database implements AutoCloseable {
   private final JdbcTelemetryRepository telemetry;
   private final JdbcTopicCategoryRepository topicCategories;
   private final JdbcMessageLogRepository messageLog;
+  private final JdbcDeviceEventRepository deviceEvents;
   private final JdbcPersistentSessionRepository persistentSessions;
+  private final JdbcWebhookRepository webhooks;
+  private final JdbcEventOutbox eventOutbox;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -57,7 +71,10 @@ public final class Database implements AutoCloseable {
     this.telemetry = new JdbcTelemetryRepository(jdbi);
     this.topicCategories = new JdbcTopicCategoryRepository(jdbi);
     this.messageLog = new JdbcMessageLogRepository(jdbi);
+    this.deviceEvents = new JdbcDeviceEventRepository(jdbi);
     this.persistentSessions = new JdbcPersistentSessionRepository(jdbi);
+    this.webhooks = new JdbcWebhookRepository(jdbi);
+    this.eventOutbox = new JdbcEventOutbox(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -117,8 +134,31 @@ public final class Database implements AutoCloseable {
     return messageLog;
   }
 
+  public DeviceEventRepository deviceEvents() {
+    return deviceEvents;
+  }
+
   public PersistentSessionRepository persistentSessions() {
     return persistentSessions;
+  }
+
+  public WebhookRepository webhooks() {
+    return webhooks;
+  }
+
+  public EventOutbox eventOutbox() {
+    return eventOutbox;
+  }
+
+  /**
+   * Starts the group-commit writer of the event outbox on this database. {@link #close()} closes it
+   * too, first, so that it drains what it accepted while the pool is still open.
+   */
+  public BatchingEventWriter startEventWriter() {
+    BatchingEventWriter writer =
+        BatchingEventWriter.start(jdbi, new BatchBounds(4 << 20, 500, 50_000, 64 << 20));
+    writers.add(writer);
+    return writer;
   }
 
   /**
@@ -131,6 +171,21 @@ public final class Database implements AutoCloseable {
     return writer;
   }
 
+  /** As {@link #startMessageLogWriter(MessageLogWriterConfig)}, its meters registered in {@code registry}. */
+  public BatchingMessageLogWriter startMessageLogWriter(MessageLogWriterConfig config, MeterRegistry registry) {
+    return startMessageLogWriter(config).bindTo(registry);
+  }
+
+  /**
+   * Starts a group-commit writer of the device event history on this database. {@link #close()} closes
+   * it too, first, so that it drains what it accepted while the pool is still open.
+   */
+  public BatchingDeviceEventWriter startDeviceEventWriter(DeviceEventWriterConfig config) {
+    BatchingDeviceEventWriter writer = BatchingDeviceEventWriter.start(deviceEvents, config);
+    writers.add(writer);
+    return writer;
+  }
+
   /**
    * Starts a group-commit writer on this database. {@link #close()} closes it too, first, so that it
    * drains what it accepted while the pool is still open.
@@ -139,6 +194,14 @@ public final class Database implements AutoCloseable {
     BatchingTelemetryWriter writer = BatchingTelemetryWriter.start(jdbi, config);
     writers.add(writer);
     return writer;
+  }
+
+  /**
+   * As {@link #startTelemetryWriter(TelemetryWriterConfig)}, its meters (batch size, commit latency,
+   * queue depth) registered in {@code registry}.
+   */
+  public BatchingTelemetryWriter startTelemetryWriter(TelemetryWriterConfig config, MeterRegistry registry) {
+    return startTelemetryWriter(config).bindTo(registry);
   }
 
   /** Whether the database answers a trivial query now (for {@code /readyz}). */

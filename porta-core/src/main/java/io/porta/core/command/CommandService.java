@@ -1,25 +1,43 @@
 package io.porta.core.command;
 
 import io.porta.core.dialect.CommandRoute;
+import io.porta.core.event.DeviceEvent;
+import io.porta.core.event.EventSink;
+import io.porta.core.event.EventType;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.OutboundMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends a command to an online device and waits for its answer (api.md "To devices"). */
 public final class CommandService {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
+
   private final DeviceSessions sessions;
   private final Dialects dialects;
   private final PendingCommands pending;
+  private final EventSink events;
+  private final Clock clock;
 
   public CommandService(DeviceSessions sessions, Dialects dialects, PendingCommands pending) {
+    this(sessions, dialects, pending, EventSink.NONE, Clock.systemUTC());
+  }
+
+  /** @param events receives a {@code commands} event for each request sent and for its outcome */
+  public CommandService(
+      DeviceSessions sessions, Dialects dialects, PendingCommands pending, EventSink events, Clock clock) {
     this.sessions = sessions;
     this.dialects = dialects;
     this.pending = pending;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** The timeout to use for a product's commands: the requested one, or the dialect's default. */
@@ -64,6 +82,8 @@ public final class CommandService {
     String id = route.newCommandId();
     String topic = route.requestTopic(link.identity(), id, customTopic);
     CompletableFuture<CommandResult> answer = pending.register(key, id, timeout);
+    publish(key, CommandEvents.request(id, topic, payload));
+    answer.whenComplete((result, error) -> publish(key, CommandEvents.outcome(id, result, error)));
     OutboundMessage request = new OutboundMessage(topic, payload, 0, false);
     link.send(request)
         .whenComplete(
@@ -73,5 +93,17 @@ public final class CommandService {
               }
             });
     return answer;
+  }
+
+  /** Command events are not tied to a device's acknowledgement: a failure to queue one is logged. */
+  private void publish(DeviceKey key, String data) {
+    events
+        .publish(DeviceEvent.of(clock.instant(), key.productId(), key.deviceName(), EventType.COMMANDS, data))
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                LOG.warn("{}: command event not queued for push: {}", key, error.toString());
+              }
+            });
   }
 }

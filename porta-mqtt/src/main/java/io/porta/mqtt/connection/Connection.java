@@ -17,6 +17,7 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.session.SessionInfo;
 import io.porta.mqtt.limit.RateWindow;
+import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.session.PersistentSession;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -25,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One device connection: its state and the {@link DeviceLink} dialects and services use. All state
@@ -68,6 +70,10 @@ public final class Connection implements DeviceLink {
   private InboundPublishQueue publishes;
   private boolean provisioning;
   private PersistentSession persistentSession;
+  // Metrics (event loop): when the CONNECT arrived, the dialect's meters, the sessions gauge counted in.
+  private long connectReceivedNanos;
+  private MqttMetrics.DialectMeters meters;
+  private AtomicInteger countedIn;
 
   public Connection(Channel channel, String listener, boolean tls, long maxPendingOutboundBytes) {
     this.channel = channel;
@@ -188,6 +194,45 @@ public final class Connection implements DeviceLink {
 
   public void touch() {
     lastSeenMillis = System.currentTimeMillis();
+  }
+
+  // ---- metrics (event loop) ----
+
+  /** Notes when the CONNECT arrived, for the CONNECT latency. */
+  public void connectReceived(long nanoTime) {
+    connectReceivedNanos = nanoTime;
+  }
+
+  /** When the CONNECT arrived, once (then 0): its CONNACK is timed once. @return 0 if not noted */
+  public long takeConnectReceived() {
+    long t = connectReceivedNanos;
+    connectReceivedNanos = 0;
+    return t;
+  }
+
+  /** The meters of the device's dialect, or null before the CONNECT is accepted. */
+  public MqttMetrics.DialectMeters meters() {
+    return meters;
+  }
+
+  public void meters(MqttMetrics.DialectMeters dialectMeters) {
+    meters = dialectMeters;
+  }
+
+  /** Counts this connection in a sessions gauge until {@link #uncountSession()}. */
+  public void countSession(AtomicInteger gauge) {
+    if (countedIn == null) {
+      gauge.incrementAndGet();
+      countedIn = gauge;
+    }
+  }
+
+  /** Takes this connection out of the gauge it was counted in, if any. Idempotent. */
+  public void uncountSession() {
+    if (countedIn != null) {
+      countedIn.decrementAndGet();
+      countedIn = null;
+    }
   }
 
   // ---- per-connection pieces (event loop) ----

@@ -3,12 +3,16 @@ package io.porta.mqtt.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.porta.core.dialect.AuthFailure;
 import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.limit.Limit;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +34,83 @@ public final class MqttMetrics {
     String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The auth-failure reason a non-accepted result stands for; null for ACCEPTED and REFUSED. */
+    AuthFailure failure() {
+      return switch (this) {
+        case ACCEPTED, REFUSED -> null; // REFUSED: the dialect's refusal names the reason
+        case UNSUPPORTED_PROTOCOL -> AuthFailure.UNSUPPORTED_PROTOCOL;
+        case IDENTIFIER_REJECTED -> AuthFailure.IDENTIFIER_REJECTED;
+        case TLS_REQUIRED -> AuthFailure.TLS_REQUIRED;
+        case BANNED -> AuthFailure.BANNED;
+        case RATE_LIMITED -> AuthFailure.RATE_LIMITED;
+        case ERROR -> AuthFailure.ERROR;
+      };
+    }
+  }
+
+  /**
+   * The meters of one dialect's devices: PUBLISH packets up and down by QoS, and the registered
+   * sessions per listener. Looked up once per connection and kept on it.
+   */
+  public static final class DialectMeters {
+    private final String dialect;
+    private final MeterRegistry registry;
+    // QoS 0 and 1: QoS 2 is refused before it is counted, and never sent.
+    private final Counter[] uplink = new Counter[2];
+    private final Counter[] downlink = new Counter[2];
+    private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
+
+    DialectMeters(MeterRegistry registry, String dialect) {
+      this.dialect = dialect;
+      this.registry = registry;
+      for (int qos = 0; qos < uplink.length; qos++) {
+        String q = Integer.toString(qos);
+        uplink[qos] =
+            Counter.builder("porta.uplink")
+                .description("PUBLISH packets from devices handed to their dialect, by QoS")
+                .tags("dialect", dialect, "qos", q)
+                .register(registry);
+        downlink[qos] =
+            Counter.builder("porta.downlink")
+                .description("PUBLISH packets written to devices (commands, replies, messages), by QoS")
+                .tags("dialect", dialect, "qos", q)
+                .register(registry);
+      }
+    }
+
+    public String dialect() {
+      return dialect;
+    }
+
+    public void uplink(int qos) {
+      if (qos >= 0 && qos < uplink.length) {
+        uplink[qos].increment();
+      }
+    }
+
+    public void downlink(int qos) {
+      if (qos >= 0 && qos < downlink.length) {
+        downlink[qos].increment();
+      }
+    }
+
+    /** The gauge of this dialect's registered device sessions on a listener ("mqtt", "mqtts"). */
+    public AtomicInteger sessions(String listener) {
+      AtomicInteger gauge = sessions.get(listener);
+      return gauge != null
+          ? gauge
+          : sessions.computeIfAbsent(
+              listener,
+              name -> {
+                AtomicInteger value = new AtomicInteger();
+                Gauge.builder("porta.sessions", value, AtomicInteger::get)
+                    .description("Authenticated device sessions (not dynamic-registration connections)")
+                    .tags("dialect", dialect, "listener", name)
+                    .register(registry);
+                return value;
+              });
+    }
   }
 
   private final MeterRegistry registry;
@@ -39,6 +120,10 @@ public final class MqttMetrics {
   private final Counter[] disconnects;
   private final Counter[] connects;
   private final Counter[] rateLimitHits;
+  private final Counter[] authFailures;
+  private final Timer connectLatencyAccepted;
+  private final Timer connectLatencyRefused;
+  private final Map<String, DialectMeters> dialects = new ConcurrentHashMap<>();
 
   public MqttMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,6 +147,33 @@ public final class MqttMetrics {
     for (Limit l : Limit.values()) {
       rateLimitHits[l.ordinal()] = registry.counter("porta.rate.limit.hits", "limit", l.label());
     }
+    authFailures = new Counter[AuthFailure.values().length];
+    for (AuthFailure f : AuthFailure.values()) {
+      authFailures[f.ordinal()] =
+          Counter.builder("porta.auth.failures")
+              .description("Refused CONNECTs, by reason")
+              .tag("reason", f.label())
+              .register(registry);
+    }
+    connectLatencyAccepted = connectLatency(registry, "accepted");
+    connectLatencyRefused = connectLatency(registry, "refused");
+    new NettyAllocatorMetrics().bindTo(registry);
+  }
+
+  private static Timer connectLatency(MeterRegistry registry, String result) {
+    return Timer.builder("porta.connect.latency")
+        .description("From a CONNECT's arrival to its CONNACK written (credential check included)")
+        .tag("result", result)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(100_000))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+  }
+
+  /** The meters of a dialect's devices, created on first use. */
+  public DialectMeters dialect(String name) {
+    DialectMeters m = dialects.get(name);
+    return m != null ? m : dialects.computeIfAbsent(name, n -> new DialectMeters(registry, n));
   }
 
   /** The live-connection gauge of a listener ("mqtt", "mqtts"). */
@@ -98,8 +210,26 @@ public final class MqttMetrics {
     disconnects[reason.ordinal()].increment();
   }
 
+  /**
+   * Counts a CONNECT's outcome; a refusal other than {@link ConnectResult#REFUSED} also counts as an
+   * auth failure of its reason (REFUSED: see {@link #authFailure}).
+   */
   public void connect(ConnectResult result) {
     connects[result.ordinal()].increment();
+    AuthFailure failure = result.failure();
+    if (failure != null) {
+      authFailures[failure.ordinal()].increment();
+    }
+  }
+
+  /** A CONNECT the dialect refused, by the refusal's reason. */
+  public void authFailure(AuthFailure failure) {
+    authFailures[failure.ordinal()].increment();
+  }
+
+  /** Time from a CONNECT's arrival to its CONNACK. */
+  public void connectLatency(boolean accepted, long nanos) {
+    (accepted ? connectLatencyAccepted : connectLatencyRefused).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void rateLimited(Limit limit) {

@@ -3,12 +3,14 @@ package io.porta.mqtt.pipeline;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.metrics.MqttMetrics;
 
 /**
  * Writes CONNACKs as their four literal bytes (MQTT 3.1.1 §3.2): the form is then the same whatever
  * protocol level the CONNECT claimed, so a level-5 client refused with code 1 gets the 3.1.1 form the
- * 3.1.1 spec prescribes (§3.1.2.2), not an MQTT 5 CONNACK from Netty's encoder.
+ * 3.1.1 spec prescribes (§3.1.2.2), not an MQTT 5 CONNACK from Netty's encoder. Each CONNACK also
+ * times the CONNECT it answers, from the arrival noted by {@link Connection#connectReceived}.
  */
 final class ConnAcks {
   static final int ACCEPTED = 0;
@@ -27,5 +29,10 @@ final class ConnAcks {
     connack.writeByte(0x20).writeByte(0x02).writeByte(flags).writeByte(returnCode);
     metrics.sent(MqttMessageType.CONNACK);
     ctx.write(connack, ctx.voidPromise()); // ownership passes to the pipeline
+    Connection connection = Connection.of(ctx.channel());
+    long received = connection == null ? 0 : connection.takeConnectReceived();
+    if (received != 0) {
+      metrics.connectLatency(returnCode == ACCEPTED, System.nanoTime() - received);
+    }
   }
 }

@@ -21,6 +21,7 @@ import io.porta.core.dialect.Dialects;
 import io.porta.core.dialect.RateLimits;
 import io.porta.core.dialect.SubscribeDecision;
 import io.porta.core.session.OutboundMessage;
+import io.porta.core.session.SessionListener;
 import io.porta.core.session.StoredSubscription;
 import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.connection.Connection;
@@ -63,6 +64,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   private final int maxClientIdLength;
   private final int maxSubscriptions;
   private final PersistentSessions persistentSessions;
+  private final SessionListener sessionListener;
 
   public ConnectHandler(
       Dialects dialects,
@@ -74,7 +76,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       int maxQueuedBeforeConnack,
       int maxClientIdLength,
       int maxSubscriptions,
-      PersistentSessions persistentSessions) {
+      PersistentSessions persistentSessions,
+      SessionListener sessionListener) {
     this.dialects = dialects;
     this.authenticator = authenticator;
     this.authExecutor = authExecutor;
@@ -85,6 +88,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     this.maxClientIdLength = maxClientIdLength;
     this.maxSubscriptions = maxSubscriptions;
     this.persistentSessions = persistentSessions;
+    this.sessionListener = sessionListener;
   }
 
   @Override
@@ -125,6 +129,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onConnect(ChannelHandlerContext ctx, Connection connection, MqttConnectMessage msg) {
+    connection.connectReceived(System.nanoTime()); // porta.connect.latency runs to the CONNACK
     MqttConnectVariableHeader header = msg.variableHeader();
     MqttConnectPayload payload = msg.payload();
     // design.md "Versions": MQTT 3.1 (MQIsdp/3) and 3.1.1 (MQTT/4); others get CONNACK 1.
@@ -196,7 +201,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     }
     if (result instanceof AuthResult.Refused refused) {
       ConnectRefusal r = refused.refusal();
-      refuse(ctx, connection, ConnectResult.REFUSED, r.connackCode(), r.reason(), r.detail());
+      metrics.authFailure(r.failure());
+      refuse(ctx, connection, ConnectResult.REFUSED, r.connackCode(), r.reason(), r.detail() + claimed(request));
       return;
     }
     AuthResult.Accepted accepted = (AuthResult.Accepted) result;
@@ -270,8 +276,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       restoreSubscriptions(connection, persistent, session.subscriptions());
     }
     sessions.register(connection); // closes an older connection of the device (TAKEOVER)
+    MqttMetrics.DialectMeters meters = metrics.dialect(dialect.name());
+    connection.meters(meters);
+    connection.countSession(meters.sessions(connection.listener())); // DisconnectHandler uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
+    sessionListener.online(identity, connection.info());
     startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
     connection.resumeReading(Connection.PAUSE_AUTH);
     replayHeld(ctx, connection);
@@ -321,6 +331,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         request.keepAliveSeconds(),
         true);
     connection.markProvisioning();
+    connection.meters(metrics.dialect(dialect.name())); // its answer counts as a downlink; not a session
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
     for (OutboundMessage welcome : accepted.welcome()) {
@@ -350,6 +361,31 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       ConnAcks.write(ctx, metrics, connackCode);
     }
     connection.closeOnLoop(reason, detail);
+  }
+
+  /**
+   * Who a refused CONNECT claimed to be, for its log line (design.md "Observability": every line about
+   * a device names it): the client id and username as sent, shortened, control characters replaced.
+   * Never the password.
+   */
+  static String claimed(ConnectRequest request) {
+    return " [clientId=" + printable(request.clientId()) + ", username=" + printable(request.username()) + "]";
+  }
+
+  private static String printable(String s) {
+    if (s == null) {
+      return "none";
+    }
+    int max = 128;
+    StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 1);
+    for (int i = 0; i < s.length() && i < max; i++) {
+      char c = s.charAt(i);
+      out.append(Character.isISOControl(c) ? '?' : c);
+    }
+    if (s.length() > max) {
+      out.append('…');
+    }
+    return out.toString();
   }
 
   /** Keepalive 0 means none (§3.1.2.10); dialects refuse it where they must (protocols.md A.2). */

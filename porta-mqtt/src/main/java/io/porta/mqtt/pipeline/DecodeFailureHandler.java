@@ -78,6 +78,7 @@ public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
         code == ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION
             ? ConnectResult.UNSUPPORTED_PROTOCOL
             : ConnectResult.IDENTIFIER_REJECTED);
+    connection.connectReceived(System.nanoTime()); // decoded just now: answered at once
     ConnAcks.write(ctx, metrics, code);
     connection.closeOnLoop(DisconnectReason.CONNECT_REFUSED, cause.getMessage());
   }

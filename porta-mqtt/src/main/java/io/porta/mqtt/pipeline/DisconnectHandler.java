@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.SessionListener;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.metrics.MqttMetrics;
@@ -22,10 +23,12 @@ public final class DisconnectHandler extends ChannelInboundHandlerAdapter {
 
   private final SessionRegistry sessions;
   private final MqttMetrics metrics;
+  private final SessionListener sessionListener;
 
-  public DisconnectHandler(SessionRegistry sessions, MqttMetrics metrics) {
+  public DisconnectHandler(SessionRegistry sessions, MqttMetrics metrics, SessionListener sessionListener) {
     this.sessions = sessions;
     this.metrics = metrics;
+    this.sessionListener = sessionListener;
   }
 
   @Override
@@ -42,11 +45,15 @@ public final class DisconnectHandler extends ChannelInboundHandlerAdapter {
     connection.closed();
     sessions.unregister(connection);
     metrics.connections(connection.listener()).decrementAndGet();
+    connection.uncountSession(); // porta.sessions{dialect,listener}, counted when the CONNECT was accepted
     metrics.disconnected(reason);
     if (connection.closeDetail() == null) {
       LOG.info("{} disconnected: {}", connection.describe(), reason.label());
     } else {
       LOG.info("{} disconnected: {} ({})", connection.describe(), reason.label(), connection.closeDetail());
+    }
+    if (connection.identity() != null && !connection.provisioning()) {
+      sessionListener.offline(connection.identity(), connection.info(), reason);
     }
     ctx.fireChannelInactive();
   }

@@ -14,6 +14,7 @@ import io.porta.mqtt.MqttConfig;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.core.session.SessionListener;
 import io.porta.mqtt.session.PersistentSessions;
 import java.util.concurrent.Executor;
 
@@ -68,7 +69,8 @@ public final class MqttPipeline {
       SessionRegistry sessions,
       RateLimiter limiter,
       MqttMetrics metrics,
-      PersistentSessions persistentSessions) {
+      PersistentSessions persistentSessions,
+      SessionListener sessionListener) {
     this.config = config;
     this.traffic = new TrafficHandler(metrics);
     this.decodeFailure = new DecodeFailureHandler(metrics);
@@ -76,11 +78,11 @@ public final class MqttPipeline {
         new ConnectHandler(
             dialects, authenticator, authExecutor, sessions, limiter, metrics,
             config.maxQueuedBeforeConnack(), config.maxClientIdLength(),
-            config.maxSubscriptionsPerConnection(), persistentSessions);
+            config.maxSubscriptionsPerConnection(), persistentSessions, sessionListener);
     this.subscribe = new SubscribeHandler(limiter, config.maxSubscriptionsPerConnection());
     this.publish = new PublishHandler(limiter, metrics, config.maxPendingPublishes());
     this.control = new ControlPacketHandler(limiter);
-    this.disconnect = new DisconnectHandler(sessions, metrics);
+    this.disconnect = new DisconnectHandler(sessions, metrics, sessionListener);
   }
 
   /** A channel initializer for one listener; {@code ssl} is null for plain TCP. */

@@ -87,6 +87,10 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
     if (!limiter.allow(connection, qos == 0 ? Limit.PUBLISH_QOS0 : Limit.PUBLISH_QOS1, 1)) {
       return null;
     }
+    MqttMetrics.DialectMeters meters = connection.meters();
+    if (meters != null) {
+      meters.uplink(qos);
+    }
     byte[] payload = ByteBufUtil.getBytes(publish.payload());
     return new InboundPublish(topic, qos, false, header.isDup(), payload);
   }

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
+import io.porta.core.session.SessionListener;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.MqttConfig;
@@ -65,7 +66,8 @@ public final class EmbeddedMqtt implements AutoCloseable {
             sessions,
             new RateLimiter(bans, connects, metrics),
             metrics,
-            null);
+            null,
+            SessionListener.NONE);
     this.channel = newChannel();
   }
 

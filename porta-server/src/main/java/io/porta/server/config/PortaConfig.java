@@ -21,6 +21,8 @@ public record PortaConfig(
     int commandsRememberExpired,
     Duration messagesRetention,
     int messagesMaxPerDevice,
+    Events events,
+    Webhooks webhooks,
     Sessions sessions,
     RateLimits aliyunRateLimits,
     OneNet onenet) {
@@ -38,6 +40,18 @@ public record PortaConfig(
    * (the oldest are dropped beyond), and after how long a session nobody resumed is forgotten.
    */
   public record Sessions(Duration queueRetention, int maxQueuedPerDevice, Duration expiry) {}
+
+  /** The device event history: how long entries are kept, and how many per device at most. */
+  public record Events(Duration retention, int maxPerDevice) {}
+
+  /** Webhook delivery (README "Webhooks"). */
+  public record Webhooks(
+      int batchSize,
+      Duration requestTimeout,
+      Duration minBackoff,
+      Duration maxBackoff,
+      Duration retention,
+      long maxQueuedEvents) {}
 
   public record Store(int batchMaxMessages, int batchMaxPoints, int queueMaxMessages, int queueMaxPoints) {}
 
@@ -79,6 +93,14 @@ public record PortaConfig(
         positive(c, "commands.remember-expired"),
         c.getDuration("messages.retention"),
         positive(c, "messages.max-per-device"),
+        new Events(c.getDuration("events.retention"), positive(c, "events.max-per-device")),
+        new Webhooks(
+            positive(c, "webhooks.batch-size"),
+            c.getDuration("webhooks.request-timeout"),
+            c.getDuration("webhooks.min-backoff"),
+            c.getDuration("webhooks.max-backoff"),
+            c.getDuration("webhooks.retention"),
+            c.getLong("webhooks.max-queued-events")),
         new Sessions(
             c.getDuration("sessions.queue-retention"),
             positive(c, "sessions.max-queued-per-device"),

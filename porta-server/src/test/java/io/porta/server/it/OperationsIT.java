@@ -64,6 +64,29 @@ class OperationsIT {
   }
 
   @Test
+  void readyzIs503OnceTheListenersAreStopped() throws Exception {
+    try (PortaTestServer own = PortaTestServer.start()) {
+      RestClient anonymous = new RestClient("http://127.0.0.1:" + own.httpPort(), null);
+      assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+      own.server().mqttServer().stop();
+      RestClient.Response r = anonymous.get("/readyz");
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      assertThat(anonymous.get("/healthz").status()).isEqualTo(200); // alive, just not ready
+    }
+  }
+
+  @Test
+  void readyzIs503OnceTheStoreIsClosed() throws Exception {
+    try (PortaTestServer own = PortaTestServer.start()) {
+      RestClient anonymous = new RestClient("http://127.0.0.1:" + own.httpPort(), null);
+      assertThat(anonymous.get("/readyz").status()).isEqualTo(200);
+      own.server().database().close();
+      assertThat(anonymous.get("/readyz").status()).isEqualTo(503);
+    }
+  }
+
+  @Test
   void unknownProductIs404WithCode() {
     RestClient.Response r = server.rest().get("/products/nope");
     assertThat(r.status()).isEqualTo(404);

@@ -71,6 +71,11 @@ public final class PortaTestServer implements AutoCloseable {
     return dataDir;
   }
 
+  /** The running server itself, to provoke what cannot be from outside (a store closed under it). */
+  public PortaServer server() {
+    return server;
+  }
+
   public RestClient rest() {
     return new RestClient("http://127.0.0.1:" + httpPort(), apiToken());
   }

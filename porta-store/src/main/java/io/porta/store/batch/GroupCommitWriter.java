@@ -1,11 +1,18 @@
 package io.porta.store.batch;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -67,6 +74,8 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
   private final AtomicLong itemsRejected = new AtomicLong();
   private volatile int lastBatchWeight;
   private volatile int lastBatchItems;
+  /** Set once by {@link #bindTo}; null until then (nothing recorded). */
+  private volatile Meters meters;
 
   // Writer thread only.
   private List<Pending<T>> carried = new ArrayList<>(1);
@@ -164,6 +173,53 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
     return thread.getName();
   }
 
+  /** The {@code writer} tag of this writer's meters: its name in snake case ("message_log"). */
+  public String metricName() {
+    return name.replace(' ', '_');
+  }
+
+  /**
+   * Registers this writer's meters (design.md "Observability"), tagged {@code writer=}{@link
+   * #metricName()}: {@code porta.store.batch.size} (items per committed transaction), {@code
+   * porta.store.commit.latency} (one transaction, insert to commit), {@code porta.store.queue.depth}
+   * (items waiting), and the failed and rejected item counts. Call once, before or after items flow.
+   */
+  public GroupCommitWriter<T> bindTo(MeterRegistry registry) {
+    String writer = metricName();
+    Gauge.builder("porta.store.queue.depth", queuedItems, AtomicInteger::get)
+        .description("Items accepted by a store writer and not yet taken into a transaction")
+        .tag("writer", writer)
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder("porta.store.items.failed", itemsFailed, AtomicLong::get)
+        .description("Items a store writer could not commit")
+        .tag("writer", writer)
+        .register(registry);
+    FunctionCounter.builder("porta.store.items.rejected", itemsRejected, AtomicLong::get)
+        .description("Items a store writer refused because its queue was full or it was closed")
+        .tag("writer", writer)
+        .register(registry);
+    meters =
+        new Meters(
+            DistributionSummary.builder("porta.store.batch.size")
+                .description("Items per committed store transaction")
+                .tag("writer", writer)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue((double) Math.max(1, bounds.maxBatchItems()))
+                .register(registry),
+            Timer.builder("porta.store.commit.latency")
+                .description("Time to insert and commit one store transaction")
+                .tag("writer", writer)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry));
+    return this;
+  }
+
+  private record Meters(DistributionSummary batchSize, Timer commitLatency) {}
+
   private void run() {
     List<Pending<T>> batch = new ArrayList<>();
     try {
@@ -214,7 +270,9 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
 
   private void write(List<Pending<T>> batch) {
     try {
+      long started = System.nanoTime();
       inserter.insert(items(batch));
+      committed(batch.size(), started);
       completed(batch);
     } catch (SQLException | RuntimeException e) {
       if (batch.size() == 1) {
@@ -224,7 +282,9 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
       log.warn("{} batch of {} items failed, writing them one by one: {}", name, batch.size(), describe(e));
       for (Pending<T> pending : batch) {
         try {
+          long started = System.nanoTime();
           inserter.insert(List.of(pending.item));
+          committed(1, started);
           completed(List.of(pending));
         } catch (SQLException | RuntimeException e2) {
           failed(pending, e2);
@@ -239,6 +299,15 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
       items.add(p.item);
     }
     return items;
+  }
+
+  /** Records a committed transaction in the meters, when bound. */
+  private void committed(int items, long startedNanos) {
+    Meters m = meters;
+    if (m != null) {
+      m.commitLatency().record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+      m.batchSize().record(items);
+    }
   }
 
   private void completed(List<Pending<T>> batch) {

@@ -1,5 +1,6 @@
 package io.porta.store.message;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.message.MessageLogWriter;
 import io.porta.core.message.UplinkMessage;
 import io.porta.core.model.DeviceKey;
@@ -47,6 +48,12 @@ public final class BatchingMessageLogWriter implements MessageLogWriter, AutoClo
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(message, "message");
     return core.append(new LoggedMessage(device, message));
+  }
+
+  /** Registers the writer's meters, tagged {@code writer=message_log} (see {@link GroupCommitWriter#bindTo}). */
+  public BatchingMessageLogWriter bindTo(MeterRegistry registry) {
+    core.bindTo(registry);
+    return this;
   }
 
   /** Stops accepting, writes everything accepted so far, then stops the thread. Idempotent. */

@@ -5,6 +5,7 @@ import io.porta.core.model.DeviceKey;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.store.SqlErrors;
+import io.porta.store.event.JdbcDeviceEventRepository;
 import io.porta.store.message.JdbcMessageLogRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
 import java.sql.ResultSet;
@@ -140,7 +141,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
         > 0;
   }
 
-  /** Its points, messages and persistent session, then the device, in one transaction. */
+  /** Its points, messages, events and persistent session, then the device, in one transaction. */
   @Override
   public boolean delete(DeviceKey key) {
     return jdbi.inTransaction(
@@ -150,6 +151,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
               .bind("name", key.deviceName())
               .execute();
           JdbcMessageLogRepository.deleteDevice(h, key);
+          JdbcDeviceEventRepository.deleteDevice(h, key);
           JdbcPersistentSessionRepository.deleteDevice(h, key);
           return h.createUpdate("DELETE FROM devices WHERE product_id = :productId AND name = :name")
                   .bind("productId", key.productId())

@@ -5,6 +5,7 @@ import io.porta.core.model.ProductOptions;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.ProductRepository;
 import io.porta.store.SqlErrors;
+import io.porta.store.event.JdbcDeviceEventRepository;
 import io.porta.store.message.JdbcMessageLogRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.topic.JdbcTopicCategoryRepository;
@@ -90,7 +91,7 @@ public final class JdbcProductRepository implements ProductRepository {
   }
 
   /**
-   * Points, messages, persistent sessions and topic categories, then devices, then the product, in one
+   * Points, messages, events, persistent sessions and topic categories, then devices, then the product, in one
    * transaction: never half a product.
    */
   @Override
@@ -99,6 +100,7 @@ public final class JdbcProductRepository implements ProductRepository {
         h -> {
           h.createUpdate("DELETE FROM datapoints WHERE product_id = :id").bind("id", productId).execute();
           JdbcMessageLogRepository.deleteProduct(h, productId);
+          JdbcDeviceEventRepository.deleteProduct(h, productId);
           JdbcPersistentSessionRepository.deleteProduct(h, productId);
           JdbcTopicCategoryRepository.deleteProduct(h, productId);
           h.createUpdate("DELETE FROM devices WHERE product_id = :id").bind("id", productId).execute();

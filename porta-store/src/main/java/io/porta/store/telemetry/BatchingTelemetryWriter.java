@@ -1,5 +1,6 @@
 package io.porta.store.telemetry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.telemetry.DataPoint;
 import io.porta.core.telemetry.TelemetryWriter;
@@ -47,6 +48,12 @@ public final class BatchingTelemetryWriter implements TelemetryWriter, AutoClose
       return CompletableFuture.completedFuture(null);
     }
     return core.append(message);
+  }
+
+  /** Registers the writer's meters, tagged {@code writer=telemetry} (see {@link GroupCommitWriter#bindTo}). */
+  public BatchingTelemetryWriter bindTo(MeterRegistry registry) {
+    core.bindTo(registry);
+    return this;
   }
 
   /** Stops accepting, writes everything accepted so far, then stops the thread. Idempotent. */

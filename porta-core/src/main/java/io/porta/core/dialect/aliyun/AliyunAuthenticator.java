@@ -87,7 +87,7 @@ final class AliyunAuthenticator {
     DeviceKey key = new DeviceKey(product.id(), deviceName);
     Optional<Device> found = devices.find(key);
     if (found.isEmpty()) {
-      return refuse(ConnectRefusal.badCredentials("unknown device " + key));
+      return refuse(ConnectRefusal.unknownDevice("unknown device " + key));
     }
     Map<String, String> params = new LinkedHashMap<>();
     if (!clientId.id().isEmpty()) {
@@ -121,7 +121,7 @@ final class AliyunAuthenticator {
 
   private AuthResult admit(Product product, Device device, AliyunClientId clientId) {
     if (!device.enabled()) {
-      return refuse(ConnectRefusal.notAuthorized("device " + device.key() + " is disabled"));
+      return refuse(ConnectRefusal.disabled("device " + device.key() + " is disabled"));
     }
     if (device.activatedAt() == null) {
       devices.markActivated(device.key(), clock.instant());
@@ -168,13 +168,13 @@ final class AliyunAuthenticator {
   private AuthResult registerKnown(Product product, DeviceKey key) {
     Optional<Device> found = devices.find(key);
     if (found.isEmpty()) {
-      return refuse(ConnectRefusal.badCredentials("unknown device " + key));
+      return refuse(ConnectRefusal.unknownDevice("unknown device " + key));
     }
     if (found.get().activatedAt() != null) {
       return refuse(ConnectRefusal.notAuthorized("device " + key + " is already activated"));
     }
     if (!found.get().enabled()) {
-      return refuse(ConnectRefusal.notAuthorized("device " + key + " is disabled"));
+      return refuse(ConnectRefusal.disabled("device " + key + " is disabled"));
     }
     String secret = Secrets.randomAlphanumeric(DEVICE_SECRET_LENGTH);
     devices.setSecret(key, secret);
@@ -206,7 +206,7 @@ final class AliyunAuthenticator {
       }
     } else {
       if (!found.get().enabled()) {
-        return refuse(ConnectRefusal.notAuthorized("device " + key + " is disabled"));
+        return refuse(ConnectRefusal.disabled("device " + key + " is disabled"));
       }
       devices.setDeviceToken(key, token);
     }

@@ -60,7 +60,7 @@ final class OneNetAuthenticator {
               ConnectRefusal.SERVER_UNAVAILABLE, DisconnectReason.INTERNAL_ERROR, "registry unavailable"));
     }
     if (found.isEmpty()) {
-      return refuse(request, ConnectRefusal.badCredentials("unknown device"));
+      return refuse(request, ConnectRefusal.unknownDevice("unknown device"));
     }
     Device device = found.get();
 
@@ -89,11 +89,11 @@ final class OneNetAuthenticator {
       return refuse(request, ConnectRefusal.badCredentials("bad signature"));
     }
     if (token.isExpired(clock)) {
-      return refuse(request, ConnectRefusal.badCredentials("token expired"));
+      return refuse(request, ConnectRefusal.expired("token expired"));
     }
     // Only a device that proved its identity learns that it is disabled (A.4 [I]: code 5).
     if (!device.enabled()) {
-      return refuse(request, ConnectRefusal.notAuthorized("device disabled"));
+      return refuse(request, ConnectRefusal.disabled("device disabled"));
     }
     return AuthResult.accepted(new DeviceIdentity(product, deviceName));
   }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +26,9 @@ import javax.crypto.spec.SecretKeySpec;
 public record OneNetToken(String version, String res, long expirySeconds, String method, String sign) {
   /** The only defined token version (protocols.md A.3). */
   public static final String VERSION = "2018-10-31";
+
+  /** The fields a token is made of; only these may be named in an error message. */
+  private static final Set<String> KNOWN_FIELDS = Set.of("version", "res", "et", "method", "sign");
 
   /** Thrown for a token that cannot be read; its message never contains the token. */
   public static final class MalformedTokenException extends IllegalArgumentException {
@@ -59,7 +63,9 @@ public record OneNetToken(String version, String res, long expirySeconds, String
       }
       String key = pair.substring(0, eq);
       if (fields.put(key, percentDecode(pair.substring(eq + 1))) != null) {
-        throw new MalformedTokenException("token field repeated: " + key);
+        // The key is part of the password: name it only when it is one of the token's own fields.
+        throw new MalformedTokenException(
+            "token field repeated" + (KNOWN_FIELDS.contains(key) ? ": " + key : ""));
       }
     }
     String version = required(fields, "version");

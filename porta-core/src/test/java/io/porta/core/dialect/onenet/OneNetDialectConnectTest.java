@@ -11,6 +11,7 @@ import static io.porta.core.dialect.onenet.DialectFixture.deviceRes;
 import static io.porta.core.dialect.onenet.DialectFixture.withFlags;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porta.core.dialect.AuthFailure;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.ConnectRefusal;
 import io.porta.core.dialect.ConnectRequest;
@@ -238,6 +239,25 @@ class OneNetDialectConnectTest {
   void disabledDeviceWithBadCredentialsIsRefusedWith4() {
     f.devices.setEnabled(new DeviceKey(PID, DN), false);
     assertRefused(auth(DN, OneNetToken.sign(deviceRes(DN), f.inOneHour(), "sha1", OTHER_KEY)), 4);
+  }
+
+  @Test
+  void refusalsNameTheirMetricReason() {
+    long past = DialectFixture.NOW.getEpochSecond() - 1;
+    assertFailure(auth(DN, OneNetToken.sign(deviceRes(DN), past, "sha1", DEVICE_KEY)), AuthFailure.EXPIRED);
+    assertFailure(
+        auth("nobody", OneNetToken.sign(deviceRes("nobody"), f.inOneHour(), "sha1", PRODUCT_KEY)),
+        AuthFailure.UNKNOWN_DEVICE);
+    assertFailure(auth(DN, OneNetToken.sign(deviceRes(DN), f.inOneHour(), "sha1", OTHER_KEY)), AuthFailure.BAD_CREDENTIALS);
+    f.devices.setEnabled(new DeviceKey(PID, DN), false);
+    assertFailure(auth(DN, OneNetToken.sign(deviceRes(DN), f.inOneHour(), "sha1", DEVICE_KEY)), AuthFailure.DISABLED);
+    f.devices.failing = true;
+    assertFailure(auth(DN, OneNetToken.sign(deviceRes(DN), f.inOneHour(), "sha1", DEVICE_KEY)), AuthFailure.ERROR);
+  }
+
+  private static void assertFailure(AuthResult result, AuthFailure failure) {
+    assertThat(result).isInstanceOf(AuthResult.Refused.class);
+    assertThat(((AuthResult.Refused) result).refusal().failure()).isEqualTo(failure);
   }
 
   @Test

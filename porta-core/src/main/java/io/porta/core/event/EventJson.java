@@ -1,0 +1,60 @@
+package io.porta.core.event;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Small JSON pieces of event data, written by hand on the hot path (no tree, no reflection). */
+public final class EventJson {
+  private EventJson() {}
+
+  /** A JSON string literal. */
+  public static void string(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  /** {@code "payload":…,"encoding":"text"|"base64"}: text when the bytes are valid UTF-8. */
+  public static void payload(StringBuilder out, byte[] payload) {
+    String text = utf8(payload);
+    out.append("\"payload\":");
+    if (text != null) {
+      string(out, text);
+      out.append(",\"encoding\":\"text\"");
+    } else {
+      out.append('"').append(Base64.getEncoder().encodeToString(payload)).append("\",\"encoding\":\"base64\"");
+    }
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.porta.core.event;
+
+import io.porta.core.dialect.DeviceIdentity;
+import io.porta.core.session.DisconnectReason;
+import io.porta.core.session.SessionInfo;
+import io.porta.core.session.SessionListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Online/offline history (issue 4 §3): every start and end of a device's session becomes a {@code
+ * status} entry of its event history and a {@link EventType#STATUS} event for applications. Called on
+ * event loops, so it only queues; a failure is logged, never thrown, for a full store queue must not
+ * break the transport's accounting of a connection.
+ */
+public final class StatusEvents implements SessionListener {
+  /** The history type of online/offline entries. */
+  public static final String TYPE = "status";
+
+  public static final String ONLINE = "online";
+  public static final String OFFLINE = "offline";
+
+  private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final DeviceEventWriter history;
+  private final EventSink events;
+  private final Clock clock;
+
+  public StatusEvents(DeviceEventWriter history, EventSink events, Clock clock) {
+    this.history = Objects.requireNonNull(history, "history");
+    this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void online(DeviceIdentity device, SessionInfo session) {
+    record(device, ONLINE, session, null);
+  }
+
+  @Override
+  public void offline(DeviceIdentity device, SessionInfo session, DisconnectReason reason) {
+    record(device, OFFLINE, session, reason);
+  }
+
+  /** @param reason null when the device comes online */
+  private void record(DeviceIdentity device, String status, SessionInfo session, DisconnectReason reason) {
+    long nowMs = clock.millis();
+    ObjectNode data = data(session, reason);
+    String historyData = JSON.writeValueAsString(data);
+    // Applications get the same object plus the status, since a webhook batch mixes event kinds.
+    ObjectNode event = JSON.createObjectNode().put("status", status);
+    event.setAll(data);
+    String eventData = JSON.writeValueAsString(event);
+
+    try {
+      watch(device, status, "history", history.append(new StoredEvent(device.key(), TYPE, nowMs, status, historyData)));
+    } catch (RuntimeException e) {
+      failed(device, status, "history", e);
+    }
+    try {
+      watch(
+          device,
+          status,
+          "event",
+          events.publish(
+              DeviceEvent.of(
+                  Instant.ofEpochMilli(nowMs), device.productId(), device.deviceName(), EventType.STATUS, eventData)));
+    } catch (RuntimeException e) {
+      failed(device, status, "event", e);
+    }
+  }
+
+  /** What the REST API shows of the connection (api.md "Devices"), and why it ended. */
+  private static ObjectNode data(SessionInfo session, DisconnectReason reason) {
+    ObjectNode data = JSON.createObjectNode();
+    if (reason != null) {
+      data.put("reason", reason.label());
+    }
+    data.put("remoteAddress", session.remoteAddress());
+    data.put("listener", session.listener());
+    data.put("protocolLevel", session.protocolLevel());
+    data.put("keepAlive", session.keepAliveSeconds());
+    data.put("cleanSession", session.cleanSession());
+    return data;
+  }
+
+  private static void watch(DeviceIdentity device, String status, String what, CompletableFuture<Void> done) {
+    done.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            failed(device, status, what, error);
+          }
+        });
+  }
+
+  private static void failed(DeviceIdentity device, String status, String what, Throwable error) {
+    log.warn("device {}: {} {} not recorded: {}", device, status, what, error.toString());
+  }
+}
