@@ -139,7 +139,7 @@ public final class PortaServer implements AutoCloseable {
                 wh.batchSize(), wh.requestTimeout(), wh.minBackoff(), wh.maxBackoff(), wh.retention(), wh.maxQueuedEvents()),
             metrics,
             clock);
-    EventSink events = new WebhookEventSink(webhooks, database.startEventWriter(), webhookDispatcher::wake);
+    EventSink events = new WebhookEventSink(webhooks, database.startEventWriter().bindTo(metrics), webhookDispatcher::wake);
     TelemetryWriter telemetryAndEvents = new EventPublishingTelemetryWriter(writer, events, clock);
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
@@ -176,7 +176,7 @@ public final class PortaServer implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
     // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
     // shutdown are kept.
-    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS);
+    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
     scheduler.scheduleWithFixedDelay(this::purgeDeviceEvents, 1, 10, TimeUnit.MINUTES);
 
     // Credential checks read the registry: they run here, never on a Netty event loop.

@@ -1,5 +1,6 @@
 package io.porta.store.event;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.event.DeviceEventWriter;
 import io.porta.core.event.StoredEvent;
@@ -35,6 +36,12 @@ public final class BatchingDeviceEventWriter implements DeviceEventWriter, AutoC
             e -> e.data().length(),
             // Never the data: it can be long and is the device's.
             e -> e.device() + " " + e.type() + "/" + e.identifier()));
+  }
+
+  /** Registers the writer's meters (see {@link GroupCommitWriter#bindTo}). */
+  public BatchingDeviceEventWriter bindTo(MeterRegistry registry) {
+    core.bindTo(registry);
+    return this;
   }
 
   @Override

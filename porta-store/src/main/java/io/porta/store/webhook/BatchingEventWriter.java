@@ -1,5 +1,6 @@
 package io.porta.store.webhook;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.event.DeviceEvent;
 import io.porta.core.event.EventSink;
 import io.porta.store.batch.BatchBounds;
@@ -55,6 +56,12 @@ public final class BatchingEventWriter implements EventSink, AutoCloseable {
   private static long max(Jdbi jdbi, String sql) {
     Long v = jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     return v == null ? 0 : v;
+  }
+
+  /** Registers the writer's meters (see {@link GroupCommitWriter#bindTo}). */
+  public BatchingEventWriter bindTo(MeterRegistry registry) {
+    core.bindTo(registry);
+    return this;
   }
 
   @Override
