@@ -261,7 +261,7 @@ class AliyunFeaturesIT {
           RawMqttClient.connect(
               4, 0xC2 | 0x04, 60, c.get("clientId").asText(), c.get("username").asText(), c.get("password").asText()));
       Packet first = client.read();
-      assertThat(first).as("expected the connection closed without CONNACK, got %s", describe(first)).isNull();
+      assertThat(first).as("expected the connection closed without CONNACK, got %s", RawMqttClient.describe(first)).isNull();
     }
     assertThat(device(pk, dn).get("online").asBoolean()).isFalse();
     // Control: without the will flag the same parameters log in.
@@ -281,7 +281,7 @@ class AliyunFeaturesIT {
     try (RawMqttClient client = login(pk, dn)) {
       client.write(RawMqttClient.publish(update, 1, true, 5, utf8("retained")));
       Packet first = client.read();
-      assertThat(first).as("expected a disconnect, got %s", describe(first)).isNull();
+      assertThat(first).as("expected a disconnect, got %s", RawMqttClient.describe(first)).isNull();
     }
     // Control on a new connection: a normal QoS 1 message is logged (PUBACK = committed), the retained one is not.
     try (RawMqttClient client = login(pk, dn)) {
@@ -302,7 +302,7 @@ class AliyunFeaturesIT {
       ping(client); // connected and served before
       client.write(RawMqttClient.publish("/" + pk + "/" + dn + "/update", 2, false, 7, utf8("exactly once")));
       Packet first = client.read();
-      assertThat(first).as("expected a disconnect, got %s", describe(first)).isNull();
+      assertThat(first).as("expected a disconnect, got %s", RawMqttClient.describe(first)).isNull();
     }
     eventually(() -> device(pk, dn), d -> !d.get("online").asBoolean());
   }
@@ -726,8 +726,8 @@ class AliyunFeaturesIT {
       p = c.read();
     }
     assertThat(p).as("connection closed instead of SUBACK for %s", filter).isNotNull();
-    assertThat(p.type()).as("SUBACK expected for %s, got %s", filter, describe(p)).isEqualTo(9);
-    assertThat(packetId(p)).isEqualTo(packetId);
+    assertThat(p.type()).as("SUBACK expected for %s, got %s", filter, RawMqttClient.describe(p)).isEqualTo(9);
+    assertThat(RawMqttClient.packetId(p)).isEqualTo(packetId);
     return p.body()[2] & 0xFF;
   }
 
@@ -744,8 +744,8 @@ class AliyunFeaturesIT {
       p = c.read();
     }
     assertThat(p).as("connection closed instead of PUBACK %d", packetId).isNotNull();
-    assertThat(p.type()).as("PUBACK expected, got %s", describe(p)).isEqualTo(4);
-    assertThat(packetId(p)).isEqualTo(packetId);
+    assertThat(p.type()).as("PUBACK expected, got %s", RawMqttClient.describe(p)).isEqualTo(4);
+    assertThat(RawMqttClient.packetId(p)).isEqualTo(packetId);
   }
 
   static void ping(RawMqttClient c) throws IOException {
@@ -755,25 +755,7 @@ class AliyunFeaturesIT {
       p = c.read();
     }
     assertThat(p).as("connection closed instead of PINGRESP").isNotNull();
-    assertThat(p.type()).as("PINGRESP expected, got %s", describe(p)).isEqualTo(13);
-  }
-
-  static int packetId(Packet p) {
-    return ((p.body()[0] & 0xFF) << 8) | (p.body()[1] & 0xFF);
-  }
-
-  static String describe(Packet p) {
-    if (p == null) {
-      return "connection closed";
-    }
-    if (p.type() == 3) {
-      Publish pub = RawMqttClient.parsePublish(p);
-      return "PUBLISH " + pub.topic() + " " + pub.text();
-    }
-    if (p.type() == 2) {
-      return "CONNACK " + RawMqttClient.connackCode(p);
-    }
-    return "packet type " + p.type();
+    assertThat(p.type()).as("PINGRESP expected, got %s", RawMqttClient.describe(p)).isEqualTo(13);
   }
 
   static byte[] utf8(String s) {

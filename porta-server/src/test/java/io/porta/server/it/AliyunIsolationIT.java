@@ -219,8 +219,8 @@ class AliyunIsolationIT {
         attacker.client().write(RawMqttClient.publish(topic, 1, false, 7, payload.getBytes(StandardCharsets.UTF_8)));
         Packet ack = attacker.client().read();
         assertThat(ack).as("connection closed instead of PUBACK").isNotNull();
-        assertThat(ack.type()).as("PUBACK expected, got %s", describe(ack)).isEqualTo(4);
-        assertThat(packetId(ack)).isEqualTo(7);
+        assertThat(ack.type()).as("PUBACK expected, got %s", RawMqttClient.describe(ack)).isEqualTo(4);
+        assertThat(RawMqttClient.packetId(ack)).isEqualTo(7);
         ping(attacker.client());
       }
       if (unauthorized) {
@@ -477,8 +477,8 @@ class AliyunIsolationIT {
     client.write(RawMqttClient.packet(0x82, v.toByteArray()));
     Packet suback = client.read();
     assertThat(suback).as("connection closed instead of SUBACK for %s", filter).isNotNull();
-    assertThat(suback.type()).as("SUBACK expected for %s, got %s", filter, describe(suback)).isEqualTo(9);
-    assertThat(packetId(suback)).isEqualTo(packetId);
+    assertThat(suback.type()).as("SUBACK expected for %s, got %s", filter, RawMqttClient.describe(suback)).isEqualTo(9);
+    assertThat(RawMqttClient.packetId(suback)).isEqualTo(packetId);
     assertThat(suback.body()).hasSize(3);
     return suback.body()[2] & 0xFF;
   }
@@ -488,30 +488,15 @@ class AliyunIsolationIT {
     client.write(RawMqttClient.publish(topic, 1, false, packetId, payload.getBytes(StandardCharsets.UTF_8)));
     Packet ack = client.read();
     assertThat(ack).as("connection closed instead of PUBACK for %s", topic).isNotNull();
-    assertThat(ack.type()).as("PUBACK expected for %s, got %s", topic, describe(ack)).isEqualTo(4);
-    assertThat(packetId(ack)).isEqualTo(packetId);
+    assertThat(ack.type()).as("PUBACK expected for %s, got %s", topic, RawMqttClient.describe(ack)).isEqualTo(4);
+    assertThat(RawMqttClient.packetId(ack)).isEqualTo(packetId);
   }
 
   static void ping(RawMqttClient client) throws IOException {
     client.write(RawMqttClient.pingreq());
     Packet p = client.read();
     assertThat(p).as("connection closed instead of PINGRESP").isNotNull();
-    assertThat(p.type()).as("PINGRESP expected, got %s", describe(p)).isEqualTo(13);
-  }
-
-  static int packetId(Packet p) {
-    return ((p.body()[0] & 0xFF) << 8) | (p.body()[1] & 0xFF);
-  }
-
-  static String describe(Packet p) {
-    if (p == null) {
-      return "connection closed";
-    }
-    if (p.type() == 3) {
-      Publish pub = RawMqttClient.parsePublish(p);
-      return "PUBLISH " + pub.topic() + " " + pub.text();
-    }
-    return "packet type " + p.type();
+    assertThat(p.type()).as("PINGRESP expected, got %s", RawMqttClient.describe(p)).isEqualTo(13);
   }
 
   /** REST downlink at QoS 0 to a connected, subscribed device: written at once. */

@@ -231,6 +231,26 @@ public final class RawMqttClient implements AutoCloseable {
     return new Publish(topic, qos, (p.header() & 0x08) != 0, packetId, payload);
   }
 
+  /** The packet id at the start of a PUBACK's or SUBACK's body. */
+  public static int packetId(Packet p) {
+    return ((p.body()[0] & 0xFF) << 8) | (p.body()[1] & 0xFF);
+  }
+
+  /** A packet in an assertion message. */
+  public static String describe(Packet p) {
+    if (p == null) {
+      return "connection closed";
+    }
+    if (p.type() == 3) {
+      Publish pub = parsePublish(p);
+      return "PUBLISH " + pub.topic() + " " + pub.text();
+    }
+    if (p.type() == 2) {
+      return "CONNACK " + connackCode(p);
+    }
+    return "packet type " + p.type();
+  }
+
   /** The CONNACK return code of a packet, or -1 when it is not a CONNACK. */
   public static int connackCode(Packet p) {
     return p != null && p.type() == 2 ? p.body()[1] & 0xFF : -1;
