@@ -4,11 +4,13 @@ import io.porta.core.model.DeviceKey;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * A per-device, time-ordered log table ({@code product_id, device_name, time_ms, seq, …}): the message
- * log and the device event history. Holds what they share: bounded retention, and deletion with a
- * device or product.
+ * log and the device event history. Holds what they share: time-range reads, bounded retention, and
+ * deletion with a device or product.
  */
 public final class DeviceLogTable {
   private static final String DEVICE = "product_id = :productId AND device_name = :deviceName";
@@ -18,6 +20,60 @@ public final class DeviceLogTable {
   /** @param table a constant table name, never user input */
   public DeviceLogTable(String table) {
     this.table = table;
+  }
+
+  /**
+   * The device's rows in time order (then arrival), bounds inclusive and null when open, at most
+   * {@code limit} taken from the chosen end.
+   *
+   * @param columns the columns to select, a constant
+   * @param filterColumn a constant column compared with {@code filterValue} when that is not null
+   * @throws IllegalArgumentException for a limit below 1
+   */
+  public <T> List<T> query(
+      Jdbi jdbi,
+      String columns,
+      DeviceKey device,
+      String filterColumn,
+      String filterValue,
+      Long fromMs,
+      Long toMs,
+      boolean ascending,
+      int limit,
+      RowMapper<T> mapper) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table).append(" WHERE ").append(DEVICE);
+    if (filterValue != null) {
+      sql.append(" AND ").append(filterColumn).append(" = :filter");
+    }
+    if (fromMs != null) {
+      sql.append(" AND time_ms >= :fromMs");
+    }
+    if (toMs != null) {
+      sql.append(" AND time_ms <= :toMs");
+    }
+    String direction = ascending ? "ASC" : "DESC";
+    sql.append(" ORDER BY time_ms ").append(direction).append(", seq ").append(direction).append(" LIMIT :limit");
+    return jdbi.withHandle(
+        h -> {
+          Query query =
+              h.createQuery(sql.toString())
+                  .bind("productId", device.productId())
+                  .bind("deviceName", device.deviceName())
+                  .bind("limit", limit);
+          if (filterValue != null) {
+            query.bind("filter", filterValue);
+          }
+          if (fromMs != null) {
+            query.bind("fromMs", fromMs.longValue());
+          }
+          if (toMs != null) {
+            query.bind("toMs", toMs.longValue());
+          }
+          return query.map(mapper).list();
+        });
   }
 
   /**

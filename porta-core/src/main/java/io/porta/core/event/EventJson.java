@@ -35,7 +35,7 @@ public final class EventJson {
 
   /** {@code "payload":…,"encoding":"text"|"base64"}: text when the bytes are valid UTF-8. */
   public static void payload(StringBuilder out, byte[] payload) {
-    String text = utf8(payload);
+    String text = strictUtf8(payload);
     out.append("\"payload\":");
     if (text != null) {
       string(out, text);
@@ -45,7 +45,8 @@ public final class EventJson {
     }
   }
 
-  private static String utf8(byte[] bytes) {
+  /** The bytes as text, or null when they are not valid UTF-8. */
+  public static String strictUtf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

@@ -12,12 +12,10 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@code device_events}: newest first, equal times in reverse arrival order. */
 public final class JdbcDeviceEventRepository implements DeviceEventRepository {
-  private static final String DEVICE = "product_id = :productId AND device_name = :deviceName";
   private static final DeviceLogTable LOG = new DeviceLogTable("device_events");
   private static final String INSERT =
       "INSERT INTO device_events (product_id, device_name, time_ms, seq, type, identifier, data)"
@@ -58,39 +56,9 @@ public final class JdbcDeviceEventRepository implements DeviceEventRepository {
   /** Null filters are open, bounds inclusive; the newest {@code limit}. */
   @Override
   public List<StoredEvent> query(DeviceEventQuery q) {
-    if (q.limit() < 1) {
-      throw new IllegalArgumentException("limit must be positive");
-    }
-    StringBuilder sql =
-        new StringBuilder("SELECT type, time_ms, identifier, data FROM device_events WHERE ").append(DEVICE);
-    if (q.type() != null) {
-      sql.append(" AND type = :type");
-    }
-    if (q.fromMs() != null) {
-      sql.append(" AND time_ms >= :fromMs");
-    }
-    if (q.toMs() != null) {
-      sql.append(" AND time_ms <= :toMs");
-    }
-    sql.append(" ORDER BY time_ms DESC, seq DESC LIMIT :limit");
-    return jdbi.withHandle(
-        h -> {
-          Query query =
-              h.createQuery(sql.toString())
-                  .bind("productId", q.device().productId())
-                  .bind("deviceName", q.device().deviceName())
-                  .bind("limit", q.limit());
-          if (q.type() != null) {
-            query.bind("type", q.type());
-          }
-          if (q.fromMs() != null) {
-            query.bind("fromMs", q.fromMs().longValue());
-          }
-          if (q.toMs() != null) {
-            query.bind("toMs", q.toMs().longValue());
-          }
-          return query.map((rs, ctx) -> map(q.device(), rs, ctx)).list();
-        });
+    return LOG.query(
+        jdbi, "type, time_ms, identifier, data", q.device(), "type", q.type(), q.fromMs(), q.toMs(), false,
+        q.limit(), (rs, ctx) -> map(q.device(), rs, ctx));
   }
 
   /** See {@link DeviceLogTable#purge}. */
