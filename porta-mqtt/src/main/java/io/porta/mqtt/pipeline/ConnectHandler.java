@@ -263,13 +263,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       DeviceIdentity identity,
       Dialect dialect,
       PersistentSessions.Opened session) {
-    connection.connected(
-        identity,
-        dialect,
-        new RateWindow(dialect.rateLimits(), System.nanoTime()),
-        request.protocolLevel(),
-        request.keepAliveSeconds(),
-        request.cleanSession());
+    markConnected(connection, identity, dialect, request, request.cleanSession());
     if (!request.cleanSession() && persistentSessions != null && dialect.supportsPersistentSessions()) {
       PersistentSession persistent = new PersistentSession(connection, identity.key(), persistentSessions, metrics);
       connection.resumeSession(persistent);
@@ -282,10 +276,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     sessionListener.online(identity, connection.info());
-    startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
-    connection.resumeReading(Connection.PAUSE_AUTH);
-    replayHeld(ctx, connection);
-    ctx.flush();
+    startReading(ctx, connection, request.keepAliveSeconds());
     if (connection.persistentSession() != null) {
       connection.persistentSession().pump(); // what was queued while the device was away
     }
@@ -323,13 +314,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       ConnectRequest request,
       AuthResult.Accepted accepted,
       Dialect dialect) {
-    connection.connected(
-        accepted.identity(),
-        dialect,
-        new RateWindow(dialect.rateLimits(), System.nanoTime()),
-        request.protocolLevel(),
-        request.keepAliveSeconds(),
-        true);
+    markConnected(connection, accepted.identity(), dialect, request, true);
     connection.markProvisioning();
     connection.meters(metrics.dialect(dialect.name())); // its answer counts as a downlink; not a session
     metrics.connect(ConnectResult.ACCEPTED);
@@ -338,15 +323,31 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       connection.deliver(welcome, false);
     }
     LOG.info("{}: dynamic registration answered ({})", connection.describe(), connection.listener());
-    startKeepAlive(ctx.pipeline(), request.keepAliveSeconds());
-    connection.resumeReading(Connection.PAUSE_AUTH);
-    replayHeld(ctx, connection);
-    ctx.flush();
+    startReading(ctx, connection, request.keepAliveSeconds());
     ctx.executor()
         .schedule(
             () -> connection.closeOnLoop(DisconnectReason.REGISTRATION_DONE, null),
             REGISTRATION_GRACE_SECONDS,
             TimeUnit.SECONDS);
+  }
+
+  private static void markConnected(
+      Connection connection, DeviceIdentity identity, Dialect dialect, ConnectRequest request, boolean clean) {
+    connection.connected(
+        identity,
+        dialect,
+        new RateWindow(dialect.rateLimits(), System.nanoTime()),
+        request.protocolLevel(),
+        request.keepAliveSeconds(),
+        clean);
+  }
+
+  /** After the CONNACK: keepalive, reading again, and the packets held while the CONNECT was checked. */
+  private static void startReading(ChannelHandlerContext ctx, Connection connection, int keepAliveSeconds) {
+    startKeepAlive(ctx.pipeline(), keepAliveSeconds);
+    connection.resumeReading(Connection.PAUSE_AUTH);
+    replayHeld(ctx, connection);
+    ctx.flush();
   }
 
   private void refuse(
