@@ -176,6 +176,28 @@ class AliyunSessionIT {
   }
 
   @Test
+  void aQos0SubscriptionGetsQueuedMessagesAtQos0OnceOnly() throws Exception {
+    String dn = "meter-qos0";
+    server.rest().createDevice(pk, dn);
+    try (Login first = login(dn, false)) {
+      first.client().write(RawMqttClient.subscribe(1, 0, get(dn)));
+      Packet suback = first.client().read();
+      assertThat(suback.body()[2]).as("granted QoS").isEqualTo((byte) 0);
+    }
+    send(dn, "at-most-once");
+    try (Login again = login(dn, false)) {
+      Publish p = again.client().readPublish();
+      assertThat(p.text()).isEqualTo("at-most-once");
+      assertThat(p.qos()).as("§3.8.4: never above the granted QoS").isZero();
+    }
+    // Sent at QoS 0 it is done with: the next login gets the next message first.
+    try (Login third = login(dn, false)) {
+      assertThat(send(dn, "next").get("status").asText()).isEqualTo("delivered");
+      assertThat(third.client().readPublish().text()).isEqualTo("next");
+    }
+  }
+
+  @Test
   void qos1ToAnOfflineDeviceWithoutASessionIsRefused() {
     String dn = "meter-never";
     server.rest().createDevice(pk, dn);
