@@ -58,6 +58,7 @@ public final class RestApi {
     TelemetryHandlers telemetry = new TelemetryHandlers(services, lookups);
     CommandHandlers commands = new CommandHandlers(services, lookups);
     WebhookHandlers webhooks = new WebhookHandlers(services, lookups);
+    ApplicationHandlers applications = new ApplicationHandlers(services, lookups);
     MessageHandlers messages = new MessageHandlers(services, lookups);
     EventHandlers events = new EventHandlers(services, lookups);
     DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
@@ -91,6 +92,12 @@ public final class RestApi {
 
     routes.post(device + "/commands", commands::send);
 
+    String application = BASE + "/applications/{id}";
+    routes.post(BASE + "/applications", applications::create);
+    routes.get(BASE + "/applications", applications::list);
+    routes.get(application, applications::get);
+    routes.patch(application, applications::update);
+    routes.delete(application, applications::delete);
     String webhook = BASE + "/webhooks/{id}";
     routes.post(BASE + "/webhooks", webhooks::create);
     routes.get(BASE + "/webhooks", webhooks::list);

@@ -3,6 +3,7 @@ package io.porta.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.porta.core.application.Applications;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.api.push.PushServices;
 import io.porta.api.push.WebhookDeliveryConfig;
@@ -114,7 +115,7 @@ abstract class ApiTestBase {
     dispatcher =
         new WebhookDispatcher(
             webhooks, webhookStore, WebhookDeliveryConfig.DEFAULTS, registry, Clock.fixed(NOW, ZoneOffset.UTC));
-    return new PushServices(webhooks, dispatcher, webhookStore);
+    return new PushServices(webhooks, dispatcher, webhookStore, new Applications(new InMemoryApplications(), Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   /** The dialects the server speaks: only OneNET unless a test needs Alibaba too. */

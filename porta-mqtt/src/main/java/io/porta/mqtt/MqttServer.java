@@ -233,7 +233,7 @@ public final class MqttServer implements AutoCloseable {
   }
 
   /** The live device connections of this node. */
-  public DeviceSessions sessions() {
+  public SessionRegistry sessions() {
     return sessions;
   }
 

@@ -22,9 +22,12 @@ import io.porta.api.push.PushServices;
 import io.porta.api.push.WebhookDeliveryConfig;
 import io.porta.api.push.WebhookDispatcher;
 import io.porta.api.push.WebhookEventSink;
+import io.porta.mqtt.application.ApplicationFanout;
 import io.porta.api.push.Webhooks;
 import io.porta.core.event.EventPublishingMessageLogWriter;
 import io.porta.core.event.EventPublishingTelemetryWriter;
+import io.porta.core.application.ApplicationRules;
+import io.porta.core.application.Applications;
 import io.porta.core.event.EventSink;
 import io.porta.core.telemetry.TelemetryWriter;
 import io.porta.core.event.StatusEvents;
@@ -139,7 +142,14 @@ public final class PortaServer implements AutoCloseable {
                 wh.batchSize(), wh.requestTimeout(), wh.minBackoff(), wh.maxBackoff(), wh.retention(), wh.maxQueuedEvents()),
             metrics,
             clock);
-    EventSink events = new WebhookEventSink(webhooks, database.startEventWriter().bindTo(metrics), webhookDispatcher::wake);
+    // ... and to applications on the application channel (MQTT under $app/).
+    Applications applications = new Applications(database.applications(), clock);
+    ApplicationFanout applicationFanout = new ApplicationFanout(applications);
+    applications.onRevoked(applicationFanout::revoke);
+    EventSink events =
+        EventSink.both(
+            new WebhookEventSink(webhooks, database.startEventWriter().bindTo(metrics), webhookDispatcher::wake),
+            applicationFanout);
     TelemetryWriter telemetryAndEvents = new EventPublishingTelemetryWriter(writer, events, clock);
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
@@ -217,12 +227,13 @@ public final class PortaServer implements AutoCloseable {
         new MqttServer(
             mqttConfig,
             dialects,
-            new ConnectAuthenticator(dialects, database.products()),
+            new ConnectAuthenticator(dialects, database.products(), new ApplicationRules(applications)),
             authExecutor,
             metrics,
             database.persistentSessions(),
             config.sessions().maxQueuedPerDevice(),
             new StatusEvents(deviceEventWriter, events, clock));
+    applicationFanout.attach(mqtt.sessions(), mqtt.persistentSessions()).join();
     mqtt.start();
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 1, 10, TimeUnit.MINUTES);
 
@@ -247,7 +258,7 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.tcpPort(),
                 mqtt.tlsPort(),
                 clock,
-                new PushServices(webhooks, webhookDispatcher, database.eventOutbox())));
+                new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications)));
     httpPort = api.start(config.bind(), config.httpPort());
     webhookDispatcher.start();
 

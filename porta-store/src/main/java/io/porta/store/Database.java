@@ -2,6 +2,7 @@ package io.porta.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.porta.core.application.ApplicationRepository;
 import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
@@ -20,6 +21,7 @@ import io.porta.store.registry.JdbcProductRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.webhook.BatchingEventWriter;
 import io.porta.store.webhook.JdbcEventOutbox;
+import io.porta.store.application.JdbcApplicationRepository;
 import io.porta.store.webhook.JdbcWebhookRepository;
 import io.porta.store.batch.BatchBounds;
 import io.porta.core.event.EventOutbox;
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
   private final JdbcPersistentSessionRepository persistentSessions;
   private final JdbcWebhookRepository webhooks;
   private final JdbcEventOutbox eventOutbox;
+  private final JdbcApplicationRepository applications;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -75,6 +78,7 @@ public final class Database implements AutoCloseable {
     this.persistentSessions = new JdbcPersistentSessionRepository(jdbi);
     this.webhooks = new JdbcWebhookRepository(jdbi);
     this.eventOutbox = new JdbcEventOutbox(jdbi);
+    this.applications = new JdbcApplicationRepository(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -140,6 +144,10 @@ public final class Database implements AutoCloseable {
 
   public PersistentSessionRepository persistentSessions() {
     return persistentSessions;
+  }
+
+  public ApplicationRepository applications() {
+    return applications;
   }
 
   public WebhookRepository webhooks() {

@@ -21,11 +21,7 @@ final class WebhookBatch {
       if (i > 0) {
         b.append(',');
       }
-      b.append("{\"id\":").append(e.id()).append(",\"time\":").append(e.time().toEpochMilli()).append(",\"productId\":");
-      EventJson.string(b, e.productId());
-      b.append(",\"device\":");
-      EventJson.string(b, e.deviceName());
-      b.append(",\"type\":\"").append(e.type().label()).append("\",\"data\":").append(e.data()).append('}');
+      EventJson.event(b, e, true);
     }
     return b.append("]}").toString();
   }

@@ -1,5 +1,7 @@
 package io.porta.core.dialect;
 
+import io.porta.core.application.ApplicationRules;
+import io.porta.core.application.Applications;
 import io.porta.core.model.Product;
 import io.porta.core.registry.ProductRepository;
 import java.util.Optional;
@@ -11,13 +13,26 @@ import java.util.Optional;
 public final class ConnectAuthenticator {
   private final Dialects dialects;
   private final ProductRepository products;
+  private final ApplicationRules applications;
 
   public ConnectAuthenticator(Dialects dialects, ProductRepository products) {
+    this(dialects, products, null);
+  }
+
+  /** @param applications the application channel's rules; null when the server has none */
+  public ConnectAuthenticator(Dialects dialects, ProductRepository products, ApplicationRules applications) {
     this.dialects = dialects;
     this.products = products;
+    this.applications = applications;
   }
 
   public AuthResult authenticate(ConnectRequest request) {
+    if (Applications.isApplicationUsername(request.username())) {
+      // Never a device: product ids cannot contain ':'.
+      return applications == null
+          ? AuthResult.refused(ConnectRefusal.badCredentials("no application channel"))
+          : applications.authenticate(request);
+    }
     for (Dialect dialect : dialects.all()) {
       Optional<String> productId = dialect.claimedProductId(request);
       if (productId.isEmpty()) {

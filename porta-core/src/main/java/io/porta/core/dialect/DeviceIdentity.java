@@ -1,5 +1,6 @@
 package io.porta.core.dialect;
 
+import io.porta.core.application.ApplicationTopics;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
 import java.util.Map;
@@ -28,6 +29,15 @@ public record DeviceIdentity(Product product, String deviceName, Map<String, Str
 
   public String productId() {
     return product.id();
+  }
+
+  /**
+   * Whether this is an application on the application channel rather than a device: its "product" is
+   * the reserved {@code $app} (no product id can contain {@code $}) and its name is the application
+   * id and client id. Applications are not devices: no online status, no device events.
+   */
+  public boolean isApplication() {
+    return ApplicationTopics.PREFIX.equals(product.id());
   }
 
   public String attribute(String name) {

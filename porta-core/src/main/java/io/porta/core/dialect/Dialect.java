@@ -2,24 +2,20 @@ package io.porta.core.dialect;
 
 import io.porta.core.model.Device;
 import io.porta.core.model.Product;
-import io.porta.core.session.DeviceLink;
 import io.porta.core.topic.TopicCategory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A product's device contract (design.md "Data flow"): credential checking, topic grammar, reply
  * formats and error codes, and the behaviour on violations. Everything else is shared.
  *
- * <p>Threading: {@link #claimedProductId}, {@link #checkConnect}, {@link #authorizeSubscribe} and
- * {@link #onPublish} run on the connection's event loop and must not block; {@link #authenticate}
- * runs on a worker thread and may block (registry lookups).
+ * <p>Threading: {@link #claimedProductId} and {@link #checkConnect} run on the connection's event
+ * loop and must not block; {@link #authenticate} runs on a worker thread and may block (registry
+ * lookups). The rules for an authenticated connection's packets are in {@link ClientRules}.
  */
-public interface Dialect {
-  /** "onenet" or "aliyun": the value of a product's {@code dialect}. */
-  String name();
+public interface Dialect extends ClientRules {
 
   /** The product id a CONNECT names if it has this dialect's form; empty otherwise. */
   Optional<String> claimedProductId(ConnectRequest request);
@@ -29,24 +25,6 @@ public interface Dialect {
 
   /** Checks the credentials of a CONNECT for a product of this dialect. May block. */
   AuthResult authenticate(Product product, ConnectRequest request);
-
-  /** Decides one filter of a SUBSCRIBE packet. */
-  SubscribeDecision authorizeSubscribe(DeviceLink link, String filter, int requestedQos);
-
-  /**
-   * The most filters one SUBSCRIBE may carry (protocols.md A.6: 8 for OneNET); more closes the
-   * connection. 0 means no limit.
-   */
-  int maxFiltersPerSubscribe();
-
-  /**
-   * Handles a PUBLISH from the device. The returned stage completes once what the message carried is
-   * durable (QoS 1 is acknowledged only then); it may complete on any thread.
-   */
-  CompletionStage<PublishResult> onPublish(DeviceLink link, InboundPublish publish);
-
-  /** Per-device rate limits for this dialect's devices. */
-  RateLimits rateLimits();
 
   /** Shapes the topic and id of a command to a device (OneNET cmd/request, Alibaba RRPC). */
   CommandRoute commandRoute();
@@ -94,9 +72,4 @@ public interface Dialect {
    */
   String customTopicCategory(Product product, String topic);
 
-  /**
-   * Whether devices of this dialect may keep sessions across connections (cleanSession = 0). When
-   * false the transport never touches the session store for them.
-   */
-  boolean supportsPersistentSessions();
 }

@@ -33,6 +33,23 @@ public final class EventJson {
     out.append('"');
   }
 
+  /**
+   * One event as webhooks and the application channel carry it:
+   * {@code {"id":…,"time":ms,"productId":…,"device":…,"type":…,"data":{…}}}, without {@code id} when
+   * asked (an event not stored for webhooks has none).
+   */
+  public static void event(StringBuilder out, DeviceEvent e, boolean withId) {
+    out.append('{');
+    if (withId) {
+      out.append("\"id\":").append(e.id()).append(',');
+    }
+    out.append("\"time\":").append(e.time().toEpochMilli()).append(",\"productId\":");
+    string(out, e.productId());
+    out.append(",\"device\":");
+    string(out, e.deviceName());
+    out.append(",\"type\":\"").append(e.type().label()).append("\",\"data\":").append(e.data()).append('}');
+  }
+
   /** {@code "payload":…,"encoding":"text"|"base64"}: text when the bytes are valid UTF-8. */
   public static void payload(StringBuilder out, byte[] payload) {
     String text = strictUtf8(payload);

@@ -10,6 +10,11 @@ public interface EventSink {
   /** Takes nothing and completes at once: for servers and tests without push channels. */
   EventSink NONE = event -> CompletableFuture.completedFuture(null);
 
+  /** Hands each event to both sinks; durable once both say so. */
+  static EventSink both(EventSink first, EventSink second) {
+    return event -> CompletableFuture.allOf(first.publish(event), second.publish(event));
+  }
+
   /**
    * Hands an event over.
    *

@@ -15,6 +15,8 @@ public enum DisconnectReason {
   CONNECT_REFUSED("connect_refused"),
   AUTH_FAILED("auth_failed"),
   ILLEGAL_TOPIC("illegal_topic"),
+  /** Something the client may not do at all (an application publishing). */
+  NOT_AUTHORIZED("not_authorized"),
   UNSUPPORTED_QOS("unsupported_qos"),
   RATE_LIMIT("rate_limit"),
   BANNED("banned"),

@@ -2,6 +2,7 @@ package io.porta.core.session;
 
 import io.porta.core.model.DeviceKey;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Persistent sessions (MQTT cleanSession = 0): subscriptions and unacknowledged QoS 1 downlink
@@ -18,6 +19,12 @@ public interface PersistentSessionRepository {
   void discard(DeviceKey device);
 
   List<StoredSubscription> subscriptions(DeviceKey device);
+
+  /**
+   * Every stored session of one product, by device name, with its subscriptions: the application
+   * channel loads its sessions this way at start, to queue events for those that are away.
+   */
+  Map<String, List<StoredSubscription>> sessionsOf(String productId);
 
   /** Adds or replaces the subscription with this filter. */
   void putSubscription(DeviceKey device, StoredSubscription subscription);

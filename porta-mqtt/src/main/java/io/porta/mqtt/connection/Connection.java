@@ -11,7 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.porta.core.dialect.DeviceIdentity;
-import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.ClientRules;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
@@ -57,7 +57,7 @@ public final class Connection implements DeviceLink {
 
   // Set once when the CONNECT is accepted, before the connection is published in the registry.
   private volatile DeviceIdentity identity;
-  private Dialect dialect;
+  private ClientRules dialect;
   private RateWindow rates;
   private int protocolLevel;
   private int keepAliveSeconds;
@@ -101,7 +101,7 @@ public final class Connection implements DeviceLink {
   /** Marks the CONNECT accepted; call before publishing the connection in the registry. */
   public void connected(
       DeviceIdentity who,
-      Dialect deviceDialect,
+      ClientRules deviceDialect,
       RateWindow window,
       int level,
       int keepAlive,
@@ -237,7 +237,8 @@ public final class Connection implements DeviceLink {
 
   // ---- per-connection pieces (event loop) ----
 
-  public Dialect dialect() {
+  /** The rules for this connection's packets: the device's dialect, or the application channel's. */
+  public ClientRules dialect() {
     return dialect;
   }
 

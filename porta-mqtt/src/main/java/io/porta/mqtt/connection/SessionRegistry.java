@@ -4,6 +4,7 @@ import io.porta.core.model.DeviceKey;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,12 @@ public final class SessionRegistry implements DeviceSessions {
   public Set<String> onlineDevices(String productId) {
     Map<String, Connection> devices = byProduct.get(productId);
     return devices == null ? Set.of() : Set.copyOf(devices.keySet());
+  }
+
+  /** The live connections registered under one product id (a snapshot). */
+  public List<Connection> connections(String productId) {
+    Map<String, Connection> devices = byProduct.get(productId);
+    return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
   /** The number of live device connections. */

@@ -16,7 +16,7 @@ import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.ConnectRefusal;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
-import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.ClientRules;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.dialect.RateLimits;
 import io.porta.core.dialect.SubscribeDecision;
@@ -207,12 +207,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     }
     AuthResult.Accepted accepted = (AuthResult.Accepted) result;
     DeviceIdentity identity = accepted.identity();
-    if (!dialects.has(identity.product().dialect())) {
+    if (accepted.rules() == null && !dialects.has(identity.product().dialect())) {
       refuse(ctx, connection, ConnectResult.ERROR, ConnectRefusal.SERVER_UNAVAILABLE,
           DisconnectReason.INTERNAL_ERROR, "no dialect " + identity.product().dialect());
       return;
     }
-    Dialect dialect = dialects.get(identity.product().dialect());
+    // A device follows its product's dialect; an application the application channel's rules.
+    ClientRules dialect = accepted.rules() != null ? accepted.rules() : dialects.get(identity.product().dialect());
     if (identity.product().options().requireTls() && !connection.tls()) {
       refuse(ctx, connection, ConnectResult.TLS_REQUIRED, ConnectRefusal.NOT_AUTHORIZED,
           DisconnectReason.CONNECT_REFUSED, identity + ": product requires TLS");
@@ -261,7 +262,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       Connection connection,
       ConnectRequest request,
       DeviceIdentity identity,
-      Dialect dialect,
+      ClientRules dialect,
       PersistentSessions.Opened session) {
     markConnected(connection, identity, dialect, request, request.cleanSession());
     if (!request.cleanSession() && persistentSessions != null && dialect.supportsPersistentSessions()) {
@@ -275,7 +276,9 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.countSession(meters.sessions(connection.listener())); // DisconnectHandler uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
-    sessionListener.online(identity, connection.info());
+    if (!identity.isApplication()) {
+      sessionListener.online(identity, connection.info());
+    }
     startReading(ctx, connection, request.keepAliveSeconds());
     if (connection.persistentSession() != null) {
       connection.persistentSession().pump(); // what was queued while the device was away
@@ -313,7 +316,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       Connection connection,
       ConnectRequest request,
       AuthResult.Accepted accepted,
-      Dialect dialect) {
+      ClientRules dialect) {
     markConnected(connection, accepted.identity(), dialect, request, true);
     connection.markProvisioning();
     connection.meters(metrics.dialect(dialect.name())); // its answer counts as a downlink; not a session
@@ -332,7 +335,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static void markConnected(
-      Connection connection, DeviceIdentity identity, Dialect dialect, ConnectRequest request, boolean clean) {
+      Connection connection, DeviceIdentity identity, ClientRules dialect, ConnectRequest request, boolean clean) {
     connection.connected(
         identity,
         dialect,

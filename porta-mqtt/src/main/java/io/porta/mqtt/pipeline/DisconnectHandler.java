@@ -52,7 +52,7 @@ public final class DisconnectHandler extends ChannelInboundHandlerAdapter {
     } else {
       LOG.info("{} disconnected: {} ({})", connection.describe(), reason.label(), connection.closeDetail());
     }
-    if (connection.identity() != null && !connection.provisioning()) {
+    if (connection.identity() != null && !connection.provisioning() && !connection.identity().isApplication()) {
       sessionListener.offline(connection.identity(), connection.info(), reason);
     }
     ctx.fireChannelInactive();

@@ -13,7 +13,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.porta.core.dialect.Dialect;
+import io.porta.core.dialect.ClientRules;
 import io.porta.core.dialect.SubscribeDecision;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.StoredSubscription;
@@ -54,7 +54,7 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
 
   private void onSubscribe(ChannelHandlerContext ctx, Connection connection, MqttSubscribeMessage msg) {
     List<MqttTopicSubscription> filters = msg.payload().topicSubscriptions();
-    Dialect dialect = connection.dialect();
+    ClientRules dialect = connection.dialect();
     if (filters.isEmpty()) { // §3.8.3-3
       connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "SUBSCRIBE without filters");
       return;

@@ -12,6 +12,7 @@ import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.metrics.MqttMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +41,29 @@ public final class PersistentSessions implements SessionQueue, AutoCloseable {
   private final MqttMetrics metrics;
   private final int maxQueuedPerDevice;
   private final ThreadPoolExecutor store;
+  private volatile SessionObserver observer = SessionObserver.NONE;
+
+  /**
+   * Told on the store thread, after the store changed, how sessions and their subscriptions changed:
+   * the application channel keeps an index of the sessions it queues events for this way.
+   */
+  public interface SessionObserver {
+    SessionObserver NONE = new SessionObserver() {};
+
+    /** A session was opened (resumed or created) with these subscriptions. */
+    default void opened(DeviceKey session, List<StoredSubscription> subscriptions) {}
+
+    /** A session was discarded (cleanSession = 1, or forgotten on purpose). */
+    default void discarded(DeviceKey session) {}
+
+    default void subscribed(DeviceKey session, List<StoredSubscription> subscriptions) {}
+
+    default void unsubscribed(DeviceKey session, List<String> filters) {}
+  }
+
+  public void observe(SessionObserver newObserver) {
+    observer = newObserver;
+  }
 
   /**
    * @param maxQueuedPerDevice the per-device cap: beyond it the oldest queued messages are dropped
@@ -82,11 +106,14 @@ public final class PersistentSessions implements SessionQueue, AutoCloseable {
           if (cleanSession) {
             if (repository.exists(device)) {
               repository.discard(device);
+              observer.discarded(device);
             }
             return Opened.CLEAN;
           }
           boolean present = repository.open(device, System.currentTimeMillis());
-          return new Opened(present, present ? repository.subscriptions(device) : List.of());
+          Opened opened = new Opened(present, present ? repository.subscriptions(device) : List.of());
+          observer.opened(device, opened.subscriptions());
+          return opened;
         });
   }
 
@@ -95,6 +122,7 @@ public final class PersistentSessions implements SessionQueue, AutoCloseable {
     return run(
         () -> {
           subscriptions.forEach(s -> repository.putSubscription(device, s));
+          observer.subscribed(device, subscriptions);
           return null;
         });
   }
@@ -103,6 +131,7 @@ public final class PersistentSessions implements SessionQueue, AutoCloseable {
     return run(
         () -> {
           filters.forEach(f -> repository.removeSubscription(device, f));
+          observer.unsubscribed(device, filters);
           return null;
         });
   }
@@ -135,6 +164,21 @@ public final class PersistentSessions implements SessionQueue, AutoCloseable {
             connections.find(device).map(Connection.class::cast).ifPresent(Connection::wakeSessionQueue);
           }
           return ok;
+        });
+  }
+
+  /** Every stored session of one product with its subscriptions (see the repository). */
+  public CompletableFuture<Map<String, List<StoredSubscription>>> sessionsOf(String productId) {
+    return run(() -> repository.sessionsOf(productId));
+  }
+
+  /** Forgets a session, its subscriptions and its queue. */
+  public CompletableFuture<Void> discard(DeviceKey device) {
+    return run(
+        () -> {
+          repository.discard(device);
+          observer.discarded(device);
+          return null;
         });
   }
 

@@ -9,6 +9,9 @@ import io.porta.store.SqlErrors;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -96,6 +99,26 @@ public final class JdbcPersistentSessionRepository implements PersistentSessionR
             device(h.createQuery("SELECT filter, qos FROM session_subscriptions" + DEVICE + " ORDER BY filter"), device)
                 .map((rs, ctx) -> new StoredSubscription(rs.getString("filter"), rs.getInt("qos")))
                 .list());
+  }
+
+  /** Sessions of one product with their subscriptions (a session without any maps to an empty list). */
+  @Override
+  public Map<String, List<StoredSubscription>> sessionsOf(String productId) {
+    return jdbi.withHandle(
+        h -> {
+          Map<String, List<StoredSubscription>> sessions = new TreeMap<>();
+          h.createQuery("SELECT device_name FROM device_sessions WHERE product_id = :productId")
+              .bind("productId", productId)
+              .mapTo(String.class)
+              .forEach(name -> sessions.put(name, new ArrayList<>()));
+          h.createQuery(
+                  "SELECT device_name, filter, qos FROM session_subscriptions WHERE product_id = :productId"
+                      + " ORDER BY device_name, filter")
+              .bind("productId", productId)
+              .map((rs, ctx) -> Map.entry(rs.getString("device_name"), new StoredSubscription(rs.getString("filter"), rs.getInt("qos"))))
+              .forEach(e -> sessions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          return sessions;
+        });
   }
 
   /** Delete and insert in one transaction (portable, where upserts differ). */

@@ -46,6 +46,26 @@ abstract class SessionContract extends StoreTestBase {
   }
 
   @Test
+  void sessionsOfListsEveryStoredSessionOfOneProductWithItsSubscriptions() {
+    DeviceKey app = key("$app", "a1/client-1");
+    DeviceKey bare = key("$app", "a1/client-2");
+    sessions.open(app, NOW);
+    sessions.open(bare, NOW);
+    sessions.open(DEV, NOW);
+    sessions.putSubscription(app, new StoredSubscription("$app/p1/+/dp", 1));
+    sessions.putSubscription(app, new StoredSubscription("$app/p1/+/status", 0));
+    sessions.putSubscription(DEV, new StoredSubscription("/p1/dev-1/user/a", 0));
+
+    assertThat(sessions.sessionsOf("$app"))
+        .containsOnlyKeys("a1/client-1", "a1/client-2")
+        .containsEntry(
+            "a1/client-1",
+            List.of(new StoredSubscription("$app/p1/+/dp", 1), new StoredSubscription("$app/p1/+/status", 0)))
+        .containsEntry("a1/client-2", List.of());
+    assertThat(sessions.sessionsOf("p2")).isEmpty();
+  }
+
+  @Test
   void subscriptionsAreAddedReplacedAndRemoved() {
     sessions.open(DEV, NOW);
     sessions.putSubscription(DEV, new StoredSubscription("/p1/dev-1/user/b", 1));
