@@ -90,6 +90,30 @@ public final class RawMqttClient implements AutoCloseable {
     }
   }
 
+  /**
+   * SUBSCRIBE one filter at QoS 1 and read the answer.
+   *
+   * @return the SUBACK return code (0, 1 or 0x80), or -1 when the server closed the connection instead
+   */
+  public int subscribeCode(int packetId, String filter) throws IOException {
+    write(subscribe(packetId, 1, filter));
+    Packet suback = read();
+    if (suback == null) {
+      return -1;
+    }
+    if (suback.type() != 9 || packetId(suback) != packetId || suback.body().length != 3) {
+      throw new IOException("SUBACK " + packetId + " expected, got " + describe(suback));
+    }
+    return suback.body()[2] & 0xFF;
+  }
+
+  /** PINGREQ: true when the PINGRESP comes back (the connection is alive and served). */
+  public boolean pings() throws IOException {
+    write(pingreq());
+    Packet p = read();
+    return p != null && p.type() == 13;
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
