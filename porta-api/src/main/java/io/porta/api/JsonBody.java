@@ -109,6 +109,11 @@ final class JsonBody {
     return new JsonBody((ObjectNode) v, name(field) + ".");
   }
 
+  /** The object itself, for bodies that carry free-form JSON (a shadow's desired state). */
+  ObjectNode object() {
+    return node;
+  }
+
   /** The field's full name for messages ({@code options.requireTls}). */
   String name(String field) {
     return prefix + field;

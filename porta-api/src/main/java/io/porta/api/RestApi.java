@@ -59,6 +59,7 @@ public final class RestApi {
     CommandHandlers commands = new CommandHandlers(services, lookups);
     WebhookHandlers webhooks = new WebhookHandlers(services, lookups);
     ApplicationHandlers applications = new ApplicationHandlers(services, lookups);
+    ShadowHandlers shadows = new ShadowHandlers(services, lookups);
     MessageHandlers messages = new MessageHandlers(services, lookups);
     EventHandlers events = new EventHandlers(services, lookups);
     DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
@@ -88,6 +89,8 @@ public final class RestApi {
     routes.get(device + "/connection", devices::connection);
 
     routes.get(device + "/datapoints", telemetry::query);
+    routes.get(device + "/shadow", shadows::get);
+    routes.put(device + "/shadow", shadows::put);
     routes.get(device + "/datapoints/latest", telemetry::latest);
 
     routes.post(device + "/commands", commands::send);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.porta.core.application.Applications;
+import io.porta.core.testing.InMemoryApplications;
+import io.porta.core.testing.InMemoryShadows;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.api.push.PushServices;
 import io.porta.api.push.WebhookDeliveryConfig;
@@ -103,7 +105,8 @@ abstract class ApiTestBase {
             1883,
             8883,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            push());
+            push(),
+            new io.porta.core.shadow.ShadowService(new InMemoryShadows(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run));
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;

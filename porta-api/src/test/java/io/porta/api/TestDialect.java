@@ -156,4 +156,21 @@ class TestDialect implements Dialect {
   public boolean supportsPersistentSessions() {
     return false;
   }
+
+  @Override
+  public io.porta.core.shadow.ShadowLimits shadowLimits() {
+    return io.porta.core.shadow.ShadowLimits.ONENET;
+  }
+
+  /** The whole document on {@code shadow/{device}}. */
+  @Override
+  public java.util.List<io.porta.core.session.OutboundMessage> shadowDesiredChanged(
+      io.porta.core.dialect.DeviceIdentity device, io.porta.core.shadow.ShadowDocument shadow) {
+    return java.util.List.of(
+        new io.porta.core.session.OutboundMessage(
+            "shadow/" + device.deviceName(),
+            shadow.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            0,
+            false));
+  }
 }

@@ -29,6 +29,7 @@ import io.porta.core.event.EventPublishingTelemetryWriter;
 import io.porta.core.application.ApplicationRules;
 import io.porta.core.application.Applications;
 import io.porta.core.event.EventSink;
+import io.porta.core.shadow.ShadowService;
 import io.porta.core.telemetry.TelemetryWriter;
 import io.porta.core.event.StatusEvents;
 import io.porta.core.topic.TopicCategories;
@@ -72,6 +73,7 @@ public final class PortaServer implements AutoCloseable {
   private BatchingTelemetryWriter writer;
   private ThreadPoolExecutor authExecutor;
   private ThreadPoolExecutor registryWrites;
+  private ThreadPoolExecutor shadowWork;
   private ScheduledExecutorService scheduler;
   private MqttServer mqtt;
   private WebhookDispatcher webhookDispatcher;
@@ -151,6 +153,11 @@ public final class PortaServer implements AutoCloseable {
             new WebhookEventSink(webhooks, database.startEventWriter().bindTo(metrics), webhookDispatcher::wake),
             applicationFanout);
     TelemetryWriter telemetryAndEvents = new EventPublishingTelemetryWriter(writer, events, clock);
+    // Device shadows: changes from devices run here, never on an event loop.
+    shadowWork =
+        new ThreadPoolExecutor(
+            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-shadows"));
+    ShadowService shadows = new ShadowService(database.shadows(), clock, shadowWork);
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
@@ -164,6 +171,7 @@ public final class PortaServer implements AutoCloseable {
                 on.maxFiltersPerSubscribe(),
                 config.mqtt().maxSubscriptionsPerConnection()),
             on.rateLimits(),
+            shadows,
             clock);
     // Closed by database.close(), like every writer started on it.
     BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS, metrics);
@@ -181,6 +189,7 @@ public final class PortaServer implements AutoCloseable {
             registryWrites,
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
+            shadows,
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
@@ -258,7 +267,8 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.tcpPort(),
                 mqtt.tlsPort(),
                 clock,
-                new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications)));
+                new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications),
+                shadows));
     httpPort = api.start(config.bind(), config.httpPort());
     webhookDispatcher.start();
 
@@ -360,6 +370,9 @@ public final class PortaServer implements AutoCloseable {
     }
     if (registryWrites != null) {
       registryWrites.shutdown();
+    }
+    if (shadowWork != null) {
+      shadowWork.shutdown(); // changes already taken finish; the store closes after the listeners
     }
     if (writer != null) {
       writer.close();

@@ -3,6 +3,7 @@ package io.porta.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.application.ApplicationRepository;
+import io.porta.core.shadow.ShadowRepository;
 import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
@@ -22,6 +23,7 @@ import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.webhook.BatchingEventWriter;
 import io.porta.store.webhook.JdbcEventOutbox;
 import io.porta.store.application.JdbcApplicationRepository;
+import io.porta.store.shadow.JdbcShadowRepository;
 import io.porta.store.webhook.JdbcWebhookRepository;
 import io.porta.store.batch.BatchBounds;
 import io.porta.core.event.EventOutbox;
@@ -61,6 +63,7 @@ public final class Database implements AutoCloseable {
   private final JdbcWebhookRepository webhooks;
   private final JdbcEventOutbox eventOutbox;
   private final JdbcApplicationRepository applications;
+  private final JdbcShadowRepository shadows;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -79,6 +82,7 @@ public final class Database implements AutoCloseable {
     this.webhooks = new JdbcWebhookRepository(jdbi);
     this.eventOutbox = new JdbcEventOutbox(jdbi);
     this.applications = new JdbcApplicationRepository(jdbi);
+    this.shadows = new JdbcShadowRepository(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -144,6 +148,10 @@ public final class Database implements AutoCloseable {
 
   public PersistentSessionRepository persistentSessions() {
     return persistentSessions;
+  }
+
+  public ShadowRepository shadows() {
+    return shadows;
   }
 
   public ApplicationRepository applications() {

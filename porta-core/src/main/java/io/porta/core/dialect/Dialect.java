@@ -2,6 +2,9 @@ package io.porta.core.dialect;
 
 import io.porta.core.model.Device;
 import io.porta.core.model.Product;
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.shadow.ShadowDocument;
+import io.porta.core.shadow.ShadowLimits;
 import io.porta.core.topic.TopicCategory;
 import java.time.Duration;
 import java.util.List;
@@ -71,5 +74,14 @@ public interface Dialect extends ClientRules {
    * @throws IllegalArgumentException with a message naming the problem
    */
   String customTopicCategory(Product product, String topic);
+
+  /** What this dialect's shadow documents may hold (OneNET image: A.7.3; Alibaba shadow: B.11). */
+  ShadowLimits shadowLimits();
+
+  /**
+   * An application changed the device's desired state: what to send the device on its dialect's shadow
+   * topic (OneNET {@code image/update/delta}; Alibaba {@code control} on {@code /shadow/get/…}).
+   */
+  List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument shadow);
 
 }

@@ -2,6 +2,7 @@ package io.porta.core.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porta.core.testing.InMemoryApplications;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,34 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApplicationsTest {
-  /** The store, in memory. */
-  static final class Repo implements ApplicationRepository {
-    final List<Stored> rows = new ArrayList<>();
-
-    @Override
-    public void create(Application a, byte[] tokenHash) {
-      rows.add(new Stored(a, tokenHash));
-    }
-
-    @Override
-    public List<Stored> list() {
-      return List.copyOf(rows);
-    }
-
-    @Override
-    public boolean update(Application a) {
-      boolean known = rows.stream().anyMatch(s -> s.application().id().equals(a.id()));
-      rows.replaceAll(s -> s.application().id().equals(a.id()) ? new Stored(a, s.tokenHash()) : s);
-      return known;
-    }
-
-    @Override
-    public boolean delete(String id) {
-      return rows.removeIf(s -> s.application().id().equals(id));
-    }
-  }
-
-  final Repo repo = new Repo();
+  final InMemoryApplications repo = new InMemoryApplications();
   final Applications apps = new Applications(repo, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
   static byte[] bytes(String s) {
@@ -55,7 +29,7 @@ class ApplicationsTest {
     assertThat(apps.authenticate(id, null)).isEmpty();
     assertThat(apps.authenticate("unknown", bytes(c.token()))).isEmpty();
     // Only the hash is stored.
-    assertThat(new String(repo.rows.get(0).tokenHash(), StandardCharsets.ISO_8859_1)).doesNotContain(c.token());
+    assertThat(new String(repo.list().get(0).tokenHash(), StandardCharsets.ISO_8859_1)).doesNotContain(c.token());
   }
 
   @Test

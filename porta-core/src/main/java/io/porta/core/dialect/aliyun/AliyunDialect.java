@@ -1,5 +1,9 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.shadow.ShadowDocument;
+import io.porta.core.shadow.ShadowLimits;
+import io.porta.core.shadow.ShadowService;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.CommandRoute;
@@ -56,6 +60,8 @@ public final class AliyunDialect implements Dialect {
   private final AliyunUplink uplink;
   private final CommandRoute commandRoute;
 
+  private final AliyunShadow shadow;
+
   public AliyunDialect(
       DeviceRepository devices,
       TopicCategories categories,
@@ -64,6 +70,7 @@ public final class AliyunDialect implements Dialect {
       Executor blocking,
       AliyunLimits limits,
       RateLimits rateLimits,
+      ShadowService shadows,
       Clock clock) {
     Objects.requireNonNull(devices, "devices");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -71,6 +78,7 @@ public final class AliyunDialect implements Dialect {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.topics = new AliyunTopics(Objects.requireNonNull(categories, "categories"), limits);
     this.authenticator = new AliyunAuthenticator(devices, categories, clock);
+    this.shadow = new AliyunShadow(Objects.requireNonNull(shadows, "shadows"), clock);
     this.uplink =
         new AliyunUplink(
             topics,
@@ -79,7 +87,8 @@ public final class AliyunDialect implements Dialect {
             Objects.requireNonNull(pending, "pending"),
             Objects.requireNonNull(blocking, "blocking"),
             limits,
-            clock);
+            clock,
+            shadow);
     this.commandRoute = new AliyunCommandRoute(topics);
   }
 
@@ -231,5 +240,16 @@ public final class AliyunDialect implements Dialect {
   @Override
   public boolean supportsPersistentSessions() {
     return true;
+  }
+
+  @Override
+  public ShadowLimits shadowLimits() {
+    return ShadowLimits.ALIYUN;
+  }
+
+  /** B.11: {@code control} with the whole document on {@code /shadow/get/{pk}/{dn}}. */
+  @Override
+  public List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument doc) {
+    return List.of(shadow.control(device, doc));
   }
 }

@@ -46,6 +46,7 @@ final class AliyunUplink {
   private final Executor blocking;
   private final AliyunLimits limits;
   private final Clock clock;
+  private final AliyunShadow shadow;
 
   AliyunUplink(
       AliyunTopics topics,
@@ -54,7 +55,9 @@ final class AliyunUplink {
       PendingCommands pending,
       Executor blocking,
       AliyunLimits limits,
-      Clock clock) {
+      Clock clock,
+      AliyunShadow shadow) {
+    this.shadow = shadow;
     this.topics = topics;
     this.devices = devices;
     this.messages = messages;
@@ -86,6 +89,9 @@ final class AliyunUplink {
     if (rrpcId != null) {
       pending.complete(device.key(), rrpcId, publish.payload());
       return done(PublishResult.ack());
+    }
+    if (AliyunShadow.isUpdateTopic(device, topic)) {
+      return shadow.onPublish(device, publish.payload());
     }
     if (topic.equals("/ext/ntp/" + own + "/request")) {
       return done(ntp(own, publish.payload()));

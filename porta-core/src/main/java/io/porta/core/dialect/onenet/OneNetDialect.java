@@ -1,5 +1,9 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.session.OutboundMessage;
+import io.porta.core.shadow.ShadowDocument;
+import io.porta.core.shadow.ShadowLimits;
+import io.porta.core.shadow.ShadowService;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.CommandRoute;
@@ -57,6 +61,7 @@ public final class OneNetDialect implements Dialect {
       PendingCommands pending,
       OneNetLimits limits,
       RateLimits rateLimits,
+      ShadowService shadows,
       Clock clock) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
@@ -68,7 +73,8 @@ public final class OneNetDialect implements Dialect {
             topics,
             Objects.requireNonNull(writer, "writer"),
             Objects.requireNonNull(pending, "pending"),
-            clock);
+            clock,
+            new OneNetImage(Objects.requireNonNull(shadows, "shadows")));
   }
 
   @Override
@@ -191,5 +197,17 @@ public final class OneNetDialect implements Dialect {
   @Override
   public boolean supportsPersistentSessions() {
     return false;
+  }
+
+  @Override
+  public ShadowLimits shadowLimits() {
+    return ShadowLimits.ONENET;
+  }
+
+  /** A.7.3: the device learns what to change on {@code image/update/delta}. */
+  @Override
+  public List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument shadow) {
+    OutboundMessage delta = OneNetImage.delta(device, shadow);
+    return delta == null ? List.of() : List.of(delta);
   }
 }

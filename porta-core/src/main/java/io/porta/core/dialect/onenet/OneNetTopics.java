@@ -26,6 +26,10 @@ public final class OneNetTopics {
     DATA_POINTS,
     /** {@code cmd/response/{cmdid}}: a command answer (A.7.2). */
     COMMAND_RESPONSE,
+    /** {@code image/update}: a change to the device image (A.7.3). */
+    IMAGE_UPDATE,
+    /** {@code image/get}: the device asks for its image (A.7.3). */
+    IMAGE_GET,
     /** The payload is over the size limit (A.6): disconnect. */
     PAYLOAD_TOO_LARGE,
     /** Too many levels or a character outside the A.6 set: disconnect. */
@@ -56,6 +60,8 @@ public final class OneNetTopics {
   }
 
   private static final PublishRoute DATA_POINTS = new PublishRoute(Kind.DATA_POINTS, null);
+  private static final PublishRoute IMAGE_UPDATE = new PublishRoute(Kind.IMAGE_UPDATE, null);
+  private static final PublishRoute IMAGE_GET = new PublishRoute(Kind.IMAGE_GET, null);
   private static final PublishRoute TOO_LARGE = new PublishRoute(Kind.PAYLOAD_TOO_LARGE, null);
   private static final PublishRoute BAD_SHAPE = new PublishRoute(Kind.BAD_SHAPE, null);
   private static final PublishRoute ILLEGAL = new PublishRoute(Kind.ILLEGAL, null);
@@ -113,6 +119,12 @@ public final class OneNetTopics {
     String rest = topic.substring(prefix.length());
     if (rest.equals(DP_POST)) {
       return DATA_POINTS;
+    }
+    if (rest.equals("image/update")) {
+      return IMAGE_UPDATE;
+    }
+    if (rest.equals("image/get")) {
+      return IMAGE_GET;
     }
     if (rest.startsWith(CMD_RESPONSE)) {
       String commandId = rest.substring(CMD_RESPONSE.length());

@@ -49,7 +49,8 @@ final class AliyunFixture implements AutoCloseable {
   Product product = product(ProductOptions.DEFAULTS);
   final AliyunDialect dialect =
       new AliyunDialect(
-          devices, categories, messages, pending, blocking, AliyunLimits.DEFAULTS, RateLimits.NONE, clock);
+          devices, categories, messages, pending, blocking, AliyunLimits.DEFAULTS, RateLimits.NONE,
+          io.porta.core.testing.InMemoryShadows.service(clock), clock);
 
   AliyunFixture() {
     devices.create(new Device(PK, DN, DEVICE_SECRET, true, NOW));

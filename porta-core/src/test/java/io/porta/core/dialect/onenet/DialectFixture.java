@@ -33,7 +33,8 @@ final class DialectFixture implements AutoCloseable {
   final PendingCommands pending = new PendingCommands(scheduler, 100);
   final Product product = product(ProductOptions.DEFAULTS);
   final OneNetDialect dialect =
-      new OneNetDialect(devices, writer, pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS, clock);
+      new OneNetDialect(devices, writer, pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS,
+          io.porta.core.testing.InMemoryShadows.service(clock), clock);
 
   DialectFixture() {
     devices.create(new Device(PID, DN, DEVICE_KEY, true, NOW));

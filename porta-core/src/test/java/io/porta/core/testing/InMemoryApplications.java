@@ -1,4 +1,4 @@
-package io.porta.api;
+package io.porta.core.testing;
 
 import io.porta.core.application.Application;
 import io.porta.core.application.ApplicationRepository;
@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Applications in memory, for the REST tests. */
-final class InMemoryApplications implements ApplicationRepository {
+/** Applications in memory. */
+public final class InMemoryApplications implements ApplicationRepository {
   private final Map<String, Stored> byId = new LinkedHashMap<>();
 
   @Override
