@@ -1,4 +1,4 @@
--- Porta schema 7: device shadows (OneNET image, Alibaba shadow), one JSON document per device.
+-- Porta schema 8: device shadows (OneNET image, Alibaba shadow), one JSON document per device.
 --
 -- Portable SQL only, as in V1. version is the document's own version, also used for compare-and-set.
 
