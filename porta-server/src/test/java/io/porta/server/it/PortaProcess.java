@@ -47,12 +47,8 @@ final class PortaProcess implements AutoCloseable {
 
   private void launch() throws Exception {
     Files.deleteIfExists(dataDir.resolve(DataDirectory.PORTS_FILE)); // the previous run's ports
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Small and quick to start: the test, not the server, is what runs long.
-    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "server"));
+    List<String> cmd = java(jvmOptions, Main.class);
+    cmd.add("server");
     cmd.addAll(List.of("--data-dir", dataDir.toString(), "--bind", "127.0.0.1"));
     cmd.addAll(List.of("--mqtt-port", "0", "--mqtts-port", "0", "--http-port", "0"));
     settings.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
@@ -62,6 +58,17 @@ final class PortaProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
             .start();
     awaitReady();
+  }
+
+  /** The command that runs {@code main} in a new JVM on this test's class path. */
+  static List<String> java(List<String> jvmOptions, Class<?> main) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Small and quick to start: the test, not the child, is what runs long.
+    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    return cmd;
   }
 
   private void awaitReady() throws Exception {
