@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TLS listener's certificate and key, replaceable without a restart: {@link #reloadIfChanged}
- * (called periodically, off the event loops) reads the PEM files and, when their content changed,
- * builds and checks a new context. New connections get {@link #current()}; connections already
+ * (called periodically, off the event loops) reads the PEM files and, once their new content has
+ * stayed the same for one call (a renewal writes two files, one after the other), builds and
+ * checks a new context. New connections get {@link #current()}; connections already
  * open keep the context they were accepted with. A new pair that does not work is logged and
  * counted, and the working one stays.
  */
@@ -31,7 +32,9 @@ public final class ReloadableTls {
 
   // Reload thread only (reloadIfChanged is synchronized).
   private byte[] loadedDigest;
-  private String lastFailure;
+  private byte[] changedDigest;
+  private byte[] failedDigest;
+  private String unreadable;
 
   private ReloadableTls(Path certFile, Path keyFile, TlsContextFactory factory, MeterRegistry metrics) {
     this.certFile = certFile;
@@ -59,28 +62,47 @@ public final class ReloadableTls {
   }
 
   /**
-   * Takes the files' new content when it changed and works; never throws. @return whether a new
-   * certificate is in use
+   * Takes the files' new content when it changed, has stayed the same since the previous call, and
+   * works; never throws. A pair that does not work is logged and counted once, not on every call.
+   *
+   * @return whether a new certificate is in use
    */
   public synchronized boolean reloadIfChanged() {
+    Pem pem;
     try {
-      Pem pem = read();
-      if (Arrays.equals(pem.digest(), loadedDigest)) {
-        lastFailure = null;
-        return false;
-      }
-      install(pem);
-      reloaded.increment();
-      return true;
+      pem = read();
     } catch (IOException | RuntimeException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (!why.equals(lastFailure)) { // once per distinct problem, not on every poll
-        LOG.error("TLS certificate reload failed, still serving the previous certificate: {}", why);
-        failed.increment();
-        lastFailure = why;
+      String why = "cannot read " + certFile + " / " + keyFile + ": " + e;
+      if (!why.equals(unreadable)) { // once per distinct problem
+        failed(why);
+        unreadable = why;
       }
       return false;
     }
+    unreadable = null;
+    byte[] digest = pem.digest();
+    if (Arrays.equals(digest, loadedDigest) || Arrays.equals(digest, failedDigest)) {
+      changedDigest = null;
+      return false;
+    }
+    if (!Arrays.equals(digest, changedDigest)) {
+      changedDigest = digest; // changed since the last look: maybe still being written
+      return false;
+    }
+    try {
+      install(pem);
+      reloaded.increment();
+      return true;
+    } catch (RuntimeException e) {
+      failedDigest = digest;
+      failed(e.getMessage() == null ? e.toString() : e.getMessage());
+      return false;
+    }
+  }
+
+  private void failed(String why) {
+    LOG.error("TLS certificate reload failed, still serving the previous certificate: {}", why);
+    failed.increment();
   }
 
   private void install(Pem pem) {
@@ -88,7 +110,6 @@ public final class ReloadableTls {
     boolean first = loadedDigest == null;
     current = loaded.context();
     loadedDigest = pem.digest();
-    lastFailure = null;
     LOG.info(
         "TLS certificate {}: {}, valid until {}",
         first ? "loaded" : "reloaded, used by new connections",
