@@ -70,6 +70,7 @@ class CrashSafetyIT {
         PortaProcess.start(
             List.of(),
             Map.of(
+                "porta.mqtts.port", "-1",
                 "porta.onenet.rate-limits.publish-qos1", "0",
                 "porta.onenet.rate-limits.connect", "0",
                 "porta.webhooks.min-backoff", "100ms",

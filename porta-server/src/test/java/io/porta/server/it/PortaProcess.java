@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,8 @@ final class PortaProcess implements AutoCloseable {
   /**
    * Starts a server in a fresh data directory and waits until it listens.
    *
-   * @param settings extra {@code --set} keys, e.g. {@code porta.onenet.rate-limits.publish-qos1 -> 0}
+   * @param settings {@code --set} keys beyond (or instead of) ephemeral loopback ports, e.g.
+   *     {@code porta.onenet.rate-limits.publish-qos1 -> 0}
    */
   static PortaProcess start(List<String> jvmOptions, Map<String, String> settings) throws Exception {
     PortaProcess p = new PortaProcess(Files.createTempDirectory("porta-proc"), jvmOptions, settings);
@@ -49,9 +51,14 @@ final class PortaProcess implements AutoCloseable {
     Files.deleteIfExists(dataDir.resolve(DataDirectory.PORTS_FILE)); // the previous run's ports
     List<String> cmd = java(jvmOptions, Main.class);
     cmd.add("server");
-    cmd.addAll(List.of("--data-dir", dataDir.toString(), "--bind", "127.0.0.1"));
-    cmd.addAll(List.of("--mqtt-port", "0", "--mqtts-port", "0", "--http-port", "0"));
-    settings.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("porta.data-dir", dataDir.toString());
+    all.put("porta.bind", "127.0.0.1");
+    all.put("porta.mqtt.port", "0");
+    all.put("porta.mqtts.port", "0");
+    all.put("porta.http.port", "0");
+    all.putAll(settings);
+    all.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
     process =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
