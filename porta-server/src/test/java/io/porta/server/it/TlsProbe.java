@@ -75,6 +75,7 @@ public final class TlsProbe {
       }
     }
     Path file = Files.createTempFile("porta-legacy-tls", ".properties");
+    file.toFile().deleteOnExit();
     Files.writeString(file, "jdk.tls.disabledAlgorithms=" + kept.stream().collect(Collectors.joining(", ")) + "\n");
     return "-Djava.security.properties=" + file;
   }
