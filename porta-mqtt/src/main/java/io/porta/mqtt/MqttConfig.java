@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param tlsCertFile PEM certificate chain of the TLS listener (required when it is enabled)
  * @param tlsKeyFile PEM PKCS#8 private key of the TLS listener
  * @param tlsProtocols enabled TLS versions (design.md "Security": 1.3 and 1.2 by default)
+ * @param tlsCiphers enabled cipher suites, JSSE names (by default AEAD suites with forward secrecy only)
  * @param maxPacketSize the largest remaining length accepted; more closes with PACKET_TOO_LARGE
  * @param maxClientIdLength longer client ids get CONNACK 2
  * @param connectTimeout the time from TCP accept to a sent CONNACK (CONNECT arrival plus credential
@@ -37,6 +38,7 @@ public record MqttConfig(
     Path tlsCertFile,
     Path tlsKeyFile,
     List<String> tlsProtocols,
+    List<String> tlsCiphers,
     int maxPacketSize,
     int maxClientIdLength,
     Duration connectTimeout,
@@ -50,6 +52,22 @@ public record MqttConfig(
 
   public static final List<String> DEFAULT_TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+  /**
+   * AEAD suites with forward secrecy only, strongest first: TLS 1.3's, then TLS 1.2's ECDHE with
+   * AES-GCM or ChaCha20-Poly1305 (no CBC, no static RSA key exchange, no finite-field DHE).
+   */
+  public static final List<String> DEFAULT_TLS_CIPHERS =
+      List.of(
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
   /** 256 KB payload (protocols.md A.6) plus headroom for the topic and headers. */
   public static final int DEFAULT_MAX_PACKET_SIZE = 266_240;
 
@@ -57,6 +75,10 @@ public record MqttConfig(
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     tlsProtocols = List.copyOf(tlsProtocols);
+    tlsCiphers = List.copyOf(tlsCiphers);
+    if (tlsPort >= 0 && (tlsProtocols.isEmpty() || tlsCiphers.isEmpty())) {
+      throw new IllegalArgumentException("the TLS listener needs at least one protocol and one cipher suite");
+    }
     if (tlsPort >= 0 && (tlsCertFile == null || tlsKeyFile == null)) {
       throw new IllegalArgumentException("the TLS listener needs tlsCertFile and tlsKeyFile");
     }
@@ -89,6 +111,7 @@ public record MqttConfig(
         null,
         null,
         DEFAULT_TLS_PROTOCOLS,
+        DEFAULT_TLS_CIPHERS,
         DEFAULT_MAX_PACKET_SIZE,
         256,
         Duration.ofSeconds(10),
@@ -103,7 +126,7 @@ public record MqttConfig(
 
   public MqttConfig withPorts(int tcp, int tls) {
     return new MqttConfig(
-        bindAddress, tcp, tls, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
+        bindAddress, tcp, tls, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
         maxPendingOutboundBytes, workerThreads);
@@ -111,7 +134,7 @@ public record MqttConfig(
 
   public MqttConfig withTls(int port, Path certFile, Path keyFile) {
     return new MqttConfig(
-        bindAddress, tcpPort, port, certFile, keyFile, tlsProtocols, maxPacketSize,
+        bindAddress, tcpPort, port, certFile, keyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
         maxPendingOutboundBytes, workerThreads);
@@ -120,7 +143,7 @@ public record MqttConfig(
   public MqttConfig withLimits(
       int packetSize, int clientIdLength, Duration connectTimeoutValue, int subscriptions) {
     return new MqttConfig(
-        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, packetSize,
+        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, packetSize,
         clientIdLength, connectTimeoutValue, subscriptions, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
         maxPendingOutboundBytes, workerThreads);
@@ -128,7 +151,7 @@ public record MqttConfig(
 
   public MqttConfig withOutboundBudget(int lowWaterMark, int highWaterMark, long maxPendingBytes) {
     return new MqttConfig(
-        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
+        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads);
   }

@@ -17,9 +17,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.porta.core.dialect.ConnectAuthenticator;
@@ -37,12 +34,13 @@ import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.pipeline.MqttPipeline;
 import io.porta.mqtt.pipeline.RateLimiter;
 import io.porta.mqtt.session.PersistentSessions;
+import io.porta.mqtt.tls.ReloadableTls;
+import io.porta.mqtt.tls.TlsContextFactory;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +63,7 @@ public final class MqttServer implements AutoCloseable {
   private final RateLimiter limiter;
   private final MqttPipeline pipeline;
   private final PersistentSessions persistentSessions;
+  private final MeterRegistry meterRegistry;
 
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
@@ -72,6 +71,7 @@ public final class MqttServer implements AutoCloseable {
   // Volatile: read by isListening() and the port getters from other threads.
   private volatile Channel tcpChannel;
   private volatile Channel tlsChannel;
+  private volatile ReloadableTls tls;
   private volatile boolean started;
 
   /** A transport without persistent sessions: every connection is a clean session. */
@@ -102,6 +102,7 @@ public final class MqttServer implements AutoCloseable {
       int maxQueuedPerSession,
       SessionListener sessionListener) {
     this.config = Objects.requireNonNull(config, "config");
+    this.meterRegistry = meterRegistry;
     MqttMetrics metrics = new MqttMetrics(meterRegistry);
     this.limiter = new RateLimiter(new Bans(), new ConnectRateLimiter(), metrics);
     this.persistentSessions =
@@ -128,7 +129,14 @@ public final class MqttServer implements AutoCloseable {
     if (bossGroup != null) {
       throw new IllegalStateException("already started");
     }
-    SslContext ssl = config.tlsPort() >= 0 ? sslContext() : null;
+    if (config.tlsPort() >= 0) {
+      tls =
+          ReloadableTls.load(
+              config.tlsCertFile(),
+              config.tlsKeyFile(),
+              new TlsContextFactory(config.tlsProtocols(), config.tlsCiphers()),
+              meterRegistry);
+    }
     IoHandlerFactory ioFactory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelClass =
         Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -141,8 +149,8 @@ public final class MqttServer implements AutoCloseable {
       if (config.tcpPort() >= 0) {
         tcpChannel = bind(channelClass, config.tcpPort(), MqttPipeline.LISTENER_TCP, null);
       }
-      if (ssl != null) {
-        tlsChannel = bind(channelClass, config.tlsPort(), MqttPipeline.LISTENER_TLS, ssl);
+      if (tls != null) {
+        tlsChannel = bind(channelClass, config.tlsPort(), MqttPipeline.LISTENER_TLS, tls);
       }
     } catch (RuntimeException e) {
       stop();
@@ -168,7 +176,7 @@ public final class MqttServer implements AutoCloseable {
   }
 
   private Channel bind(
-      Class<? extends ServerChannel> channelClass, int port, String listener, SslContext ssl) {
+      Class<? extends ServerChannel> channelClass, int port, String listener, ReloadableTls certificate) {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(bossGroup, workerGroup)
@@ -184,7 +192,8 @@ public final class MqttServer implements AutoCloseable {
                   @Override
                   protected void initChannel(Channel ch) {
                     channels.add(ch);
-                    pipeline.install(ch, listener, ssl);
+                    // The certificate current at accept: a reload changes new connections only.
+                    pipeline.install(ch, listener, certificate == null ? null : certificate.current());
                   }
                 });
     try {
@@ -195,7 +204,7 @@ public final class MqttServer implements AutoCloseable {
           listener,
           bound.getAddress().getHostAddress(),
           bound.getPort(),
-          ssl == null ? "" : " (" + String.join(", ", config.tlsProtocols()) + ")");
+          certificate == null ? "" : " (" + String.join(", ", config.tlsProtocols()) + ")");
       return ch;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -203,18 +212,6 @@ public final class MqttServer implements AutoCloseable {
     } catch (Exception e) { // bind() rethrows BindException and friends unchecked
       throw new IllegalStateException(
           "cannot bind " + listener + " on " + config.bindAddress() + ":" + port, e);
-    }
-  }
-
-  private SslContext sslContext() {
-    try {
-      return SslContextBuilder.forServer(config.tlsCertFile().toFile(), config.tlsKeyFile().toFile())
-          .sslProvider(SslProvider.JDK)
-          .protocols(config.tlsProtocols())
-          .build();
-    } catch (SSLException | IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "cannot load the TLS certificate " + config.tlsCertFile() + " / key " + config.tlsKeyFile(), e);
     }
   }
 
@@ -230,6 +227,14 @@ public final class MqttServer implements AutoCloseable {
 
   private static int port(Channel ch) {
     return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /**
+   * The TLS listener's certificate, for periodic reloads (off the event loops); null when the
+   * listener is disabled or not started.
+   */
+  public ReloadableTls tls() {
+    return tls;
   }
 
   /** The live device connections of this node. */

@@ -222,6 +222,7 @@ public final class PortaServer implements AutoCloseable {
             tls == null ? null : tls.certFile(),
             tls == null ? null : tls.keyFile(),
             config.mqtts().protocols(),
+            config.mqtts().ciphers(),
             m.maxPacketSize(),
             m.maxClientIdLength(),
             m.connectTimeout(),
@@ -245,6 +246,10 @@ public final class PortaServer implements AutoCloseable {
     applicationFanout.attach(mqtt.sessions(), mqtt.persistentSessions()).join();
     mqtt.start();
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 1, 10, TimeUnit.MINUTES);
+    long reload = config.mqtts().reloadInterval().toMillis();
+    if (mqtt.tls() != null && reload > 0) { // a renewed certificate without a restart
+      scheduler.scheduleWithFixedDelay(mqtt.tls()::reloadIfChanged, reload, reload, TimeUnit.MILLISECONDS);
+    }
 
     CommandService commands = new CommandService(mqtt.sessions(), dialects, pending, events, clock);
     api =

@@ -40,7 +40,7 @@ public final class TestServer implements AutoCloseable {
   public static MqttConfig config() {
     MqttConfig d = MqttConfig.defaults();
     return new MqttConfig(
-        "127.0.0.1", 0, -1, null, null, d.tlsProtocols(), d.maxPacketSize(), d.maxClientIdLength(),
+        "127.0.0.1", 0, -1, null, null, d.tlsProtocols(), d.tlsCiphers(), d.maxPacketSize(), d.maxClientIdLength(),
         Duration.ofSeconds(5), d.maxSubscriptionsPerConnection(), d.maxQueuedBeforeConnack(),
         d.maxPendingPublishes(), d.writeBufferLowWaterMark(), d.writeBufferHighWaterMark(),
         d.maxPendingOutboundBytes(), 2);

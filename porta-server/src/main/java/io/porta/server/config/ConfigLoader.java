@@ -40,7 +40,7 @@ public final class ConfigLoader {
     Config fromEnv = fromEnvironment(defaults, env);
     Config fromFlags = ConfigFactory.empty();
     for (Map.Entry<String, String> e : flags.entrySet()) {
-      fromFlags = fromFlags.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+      fromFlags = fromFlags.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(value(defaults, e.getKey(), e.getValue())));
     }
     Config merged = fromFlags.withFallback(fromEnv).withFallback(fromFile).withFallback(defaults).resolve();
     merged.checkValid(defaults, "porta");
@@ -61,13 +61,16 @@ public final class ConfigLoader {
       if (value == null) {
         continue;
       }
-      // Lists (TLS protocols) are given comma-separated.
-      if (e.getValue().valueType() == com.typesafe.config.ConfigValueType.LIST) {
-        values.put(path, java.util.Arrays.asList(value.split("\\s*,\\s*")));
-      } else {
-        values.put(path, value);
-      }
+      values.put(path, value(defaults, path, value));
     }
     return ConfigFactory.parseMap(values, "environment");
+  }
+
+  /** A value given as text: lists (TLS protocols, cipher suites) are given comma-separated. */
+  private static Object value(Config defaults, String path, String text) {
+    if (defaults.hasPath(path) && defaults.getValue(path).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      return java.util.Arrays.asList(text.split("\\s*,\\s*"));
+    }
+    return text;
   }
 }

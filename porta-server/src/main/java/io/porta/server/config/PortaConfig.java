@@ -55,7 +55,12 @@ public record PortaConfig(
 
   public record Store(int batchMaxMessages, int batchMaxPoints, int queueMaxMessages, int queueMaxPoints) {}
 
-  public record Mqtts(int port, String certFile, String keyFile, List<String> protocols) {}
+  /**
+   * The TLS listener: its PEM files, protocols and cipher suites, and how often the files are checked
+   * for a new certificate (zero: never).
+   */
+  public record Mqtts(
+      int port, String certFile, String keyFile, List<String> protocols, List<String> ciphers, Duration reloadInterval) {}
 
   public record OneNet(
       int maxPayloadBytes,
@@ -80,7 +85,9 @@ public record PortaConfig(
             port(c, "mqtts.port", true),
             c.getString("mqtts.cert-file"),
             c.getString("mqtts.key-file"),
-            c.getStringList("mqtts.protocols")),
+            c.getStringList("mqtts.protocols"),
+            c.getStringList("mqtts.ciphers"),
+            notNegative(c, "mqtts.reload-interval")),
         port(c, "http.port", false),
         c.getString("db.url"),
         new Store(
@@ -133,6 +140,14 @@ public record PortaConfig(
           "porta." + path + " must be 0–65535" + (mayDisable ? " or -1 (disabled)" : "") + ", not " + p);
     }
     return p;
+  }
+
+  private static Duration notNegative(Config c, String path) {
+    Duration d = c.getDuration(path);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("porta." + path + " must not be negative, not " + d);
+    }
+    return d;
   }
 
   private static int positive(Config c, String path) {

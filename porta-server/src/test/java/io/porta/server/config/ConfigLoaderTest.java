@@ -75,6 +75,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tlsDefaultsAreTls13And12WithAeadForwardSecretSuites() {
+    PortaConfig.Mqtts tls = ConfigLoader.load(null, Map.of(), Map.of()).mqtts();
+    assertThat(tls.protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+    assertThat(tls.ciphers()).isEqualTo(io.porta.mqtt.MqttConfig.DEFAULT_TLS_CIPHERS);
+    assertThat(tls.ciphers()).allMatch(c -> c.contains("GCM") || c.contains("CHACHA20"));
+    assertThat(tls.reloadInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void listsAreGivenCommaSeparatedInTheEnvironmentAndAsFlags() {
+    assertThat(ConfigLoader.load(null, Map.of("PORTA_MQTTS_PROTOCOLS", "TLSv1.3"), Map.of()).mqtts().protocols())
+        .containsExactly("TLSv1.3");
+    assertThat(ConfigLoader.load(null, Map.of(), Map.of("porta.mqtts.ciphers", "A, B")).mqtts().ciphers())
+        .containsExactly("A", "B");
+  }
+
+  @Test
   void mqttsCanBeDisabled() {
     assertThat(ConfigLoader.load(null, Map.of(), Map.of("porta.mqtts.port", "-1")).mqtts().port()).isEqualTo(-1);
   }

@@ -72,6 +72,16 @@ public final class RestClient {
     }
   }
 
+  /** The value of one Prometheus series from {@code /metrics}, e.g. {@code porta_x_total{result="a"}}; 0 when absent. */
+  public double metric(String series) {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0;
+  }
+
   /** Operations paths are at the root; everything else is relative to /api/v1. */
   private String url(String path) {
     boolean operations =

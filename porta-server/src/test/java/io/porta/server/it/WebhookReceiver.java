@@ -94,6 +94,13 @@ final class WebhookReceiver implements AutoCloseable {
     return e;
   }
 
+  /** Every event received and not yet taken, in arrival order. */
+  List<JsonNode> drain() {
+    List<JsonNode> all = new ArrayList<>();
+    events.drainTo(all);
+    return all;
+  }
+
   /** The next event of a type, skipping others. */
   JsonNode next(String type) throws InterruptedException {
     for (;;) {
