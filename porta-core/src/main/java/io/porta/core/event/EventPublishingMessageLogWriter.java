@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Logs an uplink message and hands it to the push channels as a {@code messages} event; the future
+ * Logs an uplink message and then hands it to the push channels as a {@code messages} event; the future
  * completes when both are durable (see {@link EventPublishingTelemetryWriter}).
  *
  * <p>Event data: {@code {"topic":…,"payload":…,"encoding":"text"|"base64"}}.
@@ -23,16 +23,11 @@ public final class EventPublishingMessageLogWriter implements MessageLogWriter {
 
   @Override
   public CompletableFuture<Void> append(DeviceKey device, UplinkMessage message) {
-    CompletableFuture<Void> stored = store.append(device, message);
-    CompletableFuture<Void> queued =
-        events.publish(
-            DeviceEvent.of(
-                Instant.ofEpochMilli(message.timeMs()),
-                device.productId(),
-                device.deviceName(),
-                EventType.MESSAGES,
-                data(message)));
-    return CompletableFuture.allOf(stored, queued);
+    DeviceEvent event =
+        DeviceEvent.of(
+            Instant.ofEpochMilli(message.timeMs()), device.productId(), device.deviceName(), EventType.MESSAGES, data(message));
+    // After the log entry, as for data points: no event for an uplink that was not stored.
+    return store.append(device, message).thenCompose(stored -> events.publish(event));
   }
 
   static String data(UplinkMessage message) {

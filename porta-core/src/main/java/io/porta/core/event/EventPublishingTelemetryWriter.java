@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stores data points and hands them to the push channels as one {@code datapoints} event: the
+ * Stores data points and then hands them to the push channels as one {@code datapoints} event: the
  * returned future completes when both are durable, so a QoS 1 upload is acknowledged only once it is
  * stored and queued for every webhook that wants it (issue 4 §1).
  *
@@ -27,11 +27,11 @@ public final class EventPublishingTelemetryWriter implements TelemetryWriter {
 
   @Override
   public CompletableFuture<Void> append(DeviceKey device, List<DataPoint> points) {
-    CompletableFuture<Void> stored = store.append(device, points);
-    CompletableFuture<Void> queued =
-        events.publish(
-            DeviceEvent.of(clock.instant(), device.productId(), device.deviceName(), EventType.DATAPOINTS, data(points)));
-    return CompletableFuture.allOf(stored, queued);
+    DeviceEvent event =
+        DeviceEvent.of(clock.instant(), device.productId(), device.deviceName(), EventType.DATAPOINTS, data(points));
+    // The event follows the stored points, never precedes them: an upload lost in a crash or a failed
+    // write must not reach applications as if it had been stored (CrashSafetyIT showed that it did).
+    return store.append(device, points).thenCompose(stored -> events.publish(event));
   }
 
   static String data(List<DataPoint> points) {

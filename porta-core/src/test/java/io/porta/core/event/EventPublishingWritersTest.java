@@ -36,6 +36,7 @@ class EventPublishingWritersTest {
 
     CompletableFuture<Void> done =
         writer.append(DEV, List.of(new DataPoint("temp", 1000, "25.5"), new DataPoint("cfg\"x", 2000, "{\"a\":[1]}")));
+    assertThat(published).as("no event before the points are stored").isEmpty();
     stored.complete(null);
     assertThat(done).isNotDone();
     queued.complete(null);
@@ -59,6 +60,19 @@ class EventPublishingWritersTest {
     CompletableFuture<Void> done = writer.append(DEV, List.of(new DataPoint("t", 1, "1")));
     queued.completeExceptionally(new IllegalStateException("outbox full"));
     assertThat(done).isCompletedExceptionally();
+  }
+
+  @Test
+  void aFailedStoreFailsTheUploadAndPublishesNothing() {
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    var points = new EventPublishingTelemetryWriter((d, p) -> stored, sink, CLOCK);
+    var messages = new EventPublishingMessageLogWriter((d, m) -> stored, sink);
+    CompletableFuture<Void> upload = points.append(DEV, List.of(new DataPoint("t", 1, "1")));
+    CompletableFuture<Void> uplink = messages.append(DEV, new UplinkMessage("/p1/dev-1/update", 5, new byte[] {1}));
+    stored.completeExceptionally(new IllegalStateException("disk full"));
+    assertThat(upload).isCompletedExceptionally();
+    assertThat(uplink).isCompletedExceptionally();
+    assertThat(published).isEmpty();
   }
 
   @Test
