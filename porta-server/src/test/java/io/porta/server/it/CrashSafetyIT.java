@@ -207,13 +207,7 @@ class CrashSafetyIT {
     int storedTotal = 0;
     int extra = 0;
     for (Uploads u : uploads) {
-      JsonNode items =
-          server.rest()
-              .get("/products/" + ONENET + "/devices/" + u.device() + "/datapoints?stream=n&limit=1000")
-              .json()
-              .get("items");
-      List<Integer> stored = new ArrayList<>();
-      items.forEach(i -> stored.add(i.get("value").asInt()));
+      List<Integer> stored = storedValues(u.device());
       assertThat(stored).as("%s: no point twice", u.device()).doesNotHaveDuplicates();
       assertThat(stored).as("%s: every PUBACKed point", u.device()).containsAll(u.acked());
       assertThat(u.sent()).as("%s: only what was sent", u.device()).containsAll(stored);
@@ -283,12 +277,22 @@ class CrashSafetyIT {
       assertThat(events).as("%s: in upload order", u.device()).isSorted().doesNotHaveDuplicates();
       assertThat(events).as("%s: an event for every PUBACKed upload", u.device()).containsAll(u.acked());
       assertThat(u.sent()).as("%s: only what was sent", u.device()).containsAll(events);
+      assertThat(storedValues(u.device())).as("%s: no event for a point that was not stored", u.device()).containsAll(events);
       ackedTotal += u.acked().size();
       eventsTotal += events.size();
       extra += events.size() - u.acked().size();
     }
     assertThat(receiver.badSignatures()).isEmpty();
     report("webhook events", "PUBACKed before the kill", ackedTotal, eventsTotal, extra);
+  }
+
+  /** The values of the device's stored points (the uploads number them). */
+  static List<Integer> storedValues(String device) {
+    JsonNode items =
+        server.rest().get("/products/" + ONENET + "/devices/" + device + "/datapoints?stream=n&limit=1000").json().get("items");
+    List<Integer> stored = new ArrayList<>();
+    items.forEach(i -> stored.add(i.get("value").asInt()));
+    return stored;
   }
 
   static RawMqttClient loginAliyun(String dn) throws IOException {
