@@ -32,6 +32,9 @@ import io.porta.core.event.EventSink;
 import io.porta.core.shadow.ShadowService;
 import io.porta.core.telemetry.TelemetryWriter;
 import io.porta.core.event.StatusEvents;
+import io.porta.core.gateway.Gateways;
+import io.porta.core.gateway.SubDeviceSessions;
+import io.micrometer.core.instrument.Counter;
 import io.porta.core.topic.TopicCategories;
 import io.porta.store.event.BatchingDeviceEventWriter;
 import io.porta.store.event.DeviceEventWriterConfig;
@@ -180,6 +183,17 @@ public final class PortaServer implements AutoCloseable {
     registryWrites =
         new ThreadPoolExecutor(
             2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
+    // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
+    // shutdown are kept.
+    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
+    // Sub-devices online through their gateways: found by services like any device, and taken
+    // offline with their gateway's connection.
+    Counter gatewayLimitHits =
+        Counter.builder("porta_gateway_limit_hits").description("Sub-device logins refused at a gateway limit")
+            .tag("limit", "sub_devices_per_gateway").register(metrics);
+    SubDeviceSessions subDevices =
+        new SubDeviceSessions(
+            new StatusEvents(deviceEventWriter, events, clock), config.maxSubDevicesPerGateway(), limit -> gatewayLimitHits.increment());
     AliyunDialect aliyun =
         new AliyunDialect(
             database.devices(),
@@ -190,12 +204,10 @@ public final class PortaServer implements AutoCloseable {
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
             shadows,
+            new Gateways(database.products(), database.gatewayTopology(), subDevices),
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
-    // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
-    // shutdown are kept.
-    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
     scheduler.scheduleWithFixedDelay(this::purgeDeviceEvents, 1, 10, TimeUnit.MINUTES);
 
     // Credential checks read the registry: they run here, never on a Netty event loop.
@@ -242,7 +254,8 @@ public final class PortaServer implements AutoCloseable {
             metrics,
             database.persistentSessions(),
             config.sessions().maxQueuedPerDevice(),
-            new StatusEvents(deviceEventWriter, events, clock));
+            subDevices);
+    subDevices.attach(mqtt.sessions());
     applicationFanout.attach(mqtt.sessions(), mqtt.persistentSessions()).join();
     mqtt.start();
     scheduler.scheduleWithFixedDelay(this::purgeSessions, 1, 10, TimeUnit.MINUTES);
@@ -251,20 +264,20 @@ public final class PortaServer implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(mqtt.tls()::reloadIfChanged, reload, reload, TimeUnit.MILLISECONDS);
     }
 
-    CommandService commands = new CommandService(mqtt.sessions(), dialects, pending, events, clock);
+    CommandService commands = new CommandService(subDevices, dialects, pending, events, clock);
     api =
         new RestApi(
             new ApiServices(
                 database.products(),
                 database.devices(),
                 database.telemetry(),
-                mqtt.sessions(),
+                subDevices,
                 commands,
                 dialects,
                 categories,
                 database.messageLog(),
                 database.deviceEvents(),
-                new DownlinkService(mqtt.sessions(), mqtt.sessionQueue(), dialects, new MessageIds()),
+                new DownlinkService(subDevices, mqtt.sessionQueue(), dialects, new MessageIds()),
                 metrics,
                 // Not ready while a listener is not bound or the store does not answer (/readyz 503).
                 () -> ready && mqtt.isListening() && database.isReachable(),

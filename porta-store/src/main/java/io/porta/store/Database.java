@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.porta.core.application.ApplicationRepository;
 import io.porta.core.shadow.ShadowRepository;
+import io.porta.core.gateway.GatewayTopology;
 import io.porta.core.event.DeviceEventRepository;
 import io.porta.core.message.MessageLogRepository;
 import io.porta.core.registry.DeviceRepository;
@@ -24,6 +25,7 @@ import io.porta.store.webhook.BatchingEventWriter;
 import io.porta.store.webhook.JdbcEventOutbox;
 import io.porta.store.application.JdbcApplicationRepository;
 import io.porta.store.shadow.JdbcShadowRepository;
+import io.porta.store.gateway.JdbcGatewayTopology;
 import io.porta.store.webhook.JdbcWebhookRepository;
 import io.porta.store.batch.BatchBounds;
 import io.porta.core.event.EventOutbox;
@@ -64,6 +66,7 @@ public final class Database implements AutoCloseable {
   private final JdbcEventOutbox eventOutbox;
   private final JdbcApplicationRepository applications;
   private final JdbcShadowRepository shadows;
+  private final JdbcGatewayTopology gatewayTopology;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -83,6 +86,7 @@ public final class Database implements AutoCloseable {
     this.eventOutbox = new JdbcEventOutbox(jdbi);
     this.applications = new JdbcApplicationRepository(jdbi);
     this.shadows = new JdbcShadowRepository(jdbi);
+    this.gatewayTopology = new JdbcGatewayTopology(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -148,6 +152,10 @@ public final class Database implements AutoCloseable {
 
   public PersistentSessionRepository persistentSessions() {
     return persistentSessions;
+  }
+
+  public GatewayTopology gatewayTopology() {
+    return gatewayTopology;
   }
 
   public ShadowRepository shadows() {

@@ -25,7 +25,8 @@ public record PortaConfig(
     Webhooks webhooks,
     Sessions sessions,
     RateLimits aliyunRateLimits,
-    OneNet onenet) {
+    OneNet onenet,
+    int maxSubDevicesPerGateway) {
 
   public record Mqtt(
       int port,
@@ -118,7 +119,8 @@ public record PortaConfig(
             positive(c, "onenet.max-topic-levels"),
             positive(c, "onenet.max-filter-length"),
             positive(c, "onenet.max-filters-per-subscribe"),
-            rateLimits(c.getConfig("onenet.rate-limits"))));
+            rateLimits(c.getConfig("onenet.rate-limits"))),
+        positive(c, "gateways.max-sub-devices"));
   }
 
   private static RateLimits rateLimits(Config rl) {

@@ -9,6 +9,7 @@ import io.porta.store.event.JdbcDeviceEventRepository;
 import io.porta.store.message.JdbcMessageLogRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.shadow.JdbcShadowRepository;
+import io.porta.store.gateway.JdbcGatewayTopology;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -155,6 +156,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
           JdbcDeviceEventRepository.deleteDevice(h, key);
           JdbcPersistentSessionRepository.deleteDevice(h, key);
           JdbcShadowRepository.deleteDevice(h, key);
+          JdbcGatewayTopology.deleteDevice(h, key);
           return h.createUpdate("DELETE FROM devices WHERE product_id = :productId AND name = :name")
                   .bind("productId", key.productId())
                   .bind("name", key.deviceName())

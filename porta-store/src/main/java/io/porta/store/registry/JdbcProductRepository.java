@@ -9,6 +9,7 @@ import io.porta.store.event.JdbcDeviceEventRepository;
 import io.porta.store.message.JdbcMessageLogRepository;
 import io.porta.store.session.JdbcPersistentSessionRepository;
 import io.porta.store.shadow.JdbcShadowRepository;
+import io.porta.store.gateway.JdbcGatewayTopology;
 import io.porta.store.topic.JdbcTopicCategoryRepository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,6 +105,7 @@ public final class JdbcProductRepository implements ProductRepository {
           JdbcDeviceEventRepository.deleteProduct(h, productId);
           JdbcPersistentSessionRepository.deleteProduct(h, productId);
           JdbcShadowRepository.deleteProduct(h, productId);
+          JdbcGatewayTopology.deleteProduct(h, productId);
           JdbcTopicCategoryRepository.deleteProduct(h, productId);
           h.createUpdate("DELETE FROM devices WHERE product_id = :id").bind("id", productId).execute();
           return h.createUpdate("DELETE FROM products WHERE id = :id").bind("id", productId).execute() > 0;

@@ -1,5 +1,7 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.model.DeviceKey;
+import io.porta.core.gateway.Gateways;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.shadow.ShadowDocument;
 import io.porta.core.shadow.ShadowLimits;
@@ -61,6 +63,8 @@ public final class AliyunDialect implements Dialect {
   private final CommandRoute commandRoute;
 
   private final AliyunShadow shadow;
+  private final AliyunGateway gateway;
+  private final Gateways gateways;
 
   public AliyunDialect(
       DeviceRepository devices,
@@ -71,8 +75,10 @@ public final class AliyunDialect implements Dialect {
       AliyunLimits limits,
       RateLimits rateLimits,
       ShadowService shadows,
+      Gateways gateways,
       Clock clock) {
     Objects.requireNonNull(devices, "devices");
+    this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,6 +96,7 @@ public final class AliyunDialect implements Dialect {
             clock,
             shadow);
     this.commandRoute = new AliyunCommandRoute(topics);
+    this.gateway = new AliyunGateway(devices, gateways, blocking, clock);
   }
 
   @Override
@@ -116,7 +123,8 @@ public final class AliyunDialect implements Dialect {
   /** B.5: a filter within one sub-capable category gets min(QoS, 1); anything else 0x80. */
   @Override
   public SubscribeDecision authorizeSubscribe(DeviceLink link, String filter, int requestedQos) {
-    if (!topics.maySubscribe(link.identity(), filter)) {
+    // A gateway subscribes for its sub-devices online through it, under their own permissions.
+    if (!topics.maySubscribe(speaksFor(link, filter), filter)) {
       return SubscribeDecision.refuse();
     }
     return SubscribeDecision.grant(Math.min(requestedQos, 1));
@@ -129,7 +137,11 @@ public final class AliyunDialect implements Dialect {
 
   @Override
   public CompletionStage<PublishResult> onPublish(DeviceLink link, InboundPublish publish) {
-    return uplink.onPublish(link.identity(), publish);
+    String operation = AliyunGateway.operation(link.identity(), publish.topic());
+    if (operation != null) {
+      return gateway.onPublish(link, publish.topic(), operation, publish.payload());
+    }
+    return uplink.onPublish(speaksFor(link, publish.topic()), publish);
   }
 
   @Override
@@ -251,5 +263,18 @@ public final class AliyunDialect implements Dialect {
   @Override
   public List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument doc) {
     return List.of(shadow.control(device, doc));
+  }
+
+  /**
+   * Who a topic is about, for this connection (B.9): the sub-device it names when that sub-device is
+   * online through this gateway connection, else the connection's own device (whose permissions then
+   * refuse another device's topic as usual).
+   */
+  private DeviceIdentity speaksFor(DeviceLink link, String topic) {
+    DeviceKey named = AliyunTopics.deviceNamedIn(topic);
+    if (named == null || named.equals(link.identity().key())) {
+      return link.identity();
+    }
+    return gateways.sessions().onlineVia(link, named).orElse(link.identity());
   }
 }

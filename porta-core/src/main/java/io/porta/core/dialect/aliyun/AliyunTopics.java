@@ -1,5 +1,6 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.model.DeviceKey;
 import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.topic.TopicAccess;
 import io.porta.core.topic.TopicCategories;
@@ -63,6 +64,32 @@ final class AliyunTopics {
 
   /** Compiled custom templates, shared by all products (a template names no product). */
   private final Map<String, CategoryTemplate> compiled = new ConcurrentHashMap<>();
+
+  /**
+   * The device a topic (or filter) names by position: {@code /sys/{pk}/{dn}/…}, {@code /{pk}/{dn}/…},
+   * {@code /ext/rrpc/{id}/[sys/]{pk}/{dn}/…}, {@code /shadow/{op}/{pk}/{dn}},
+   * {@code /ext/{ntp|session|error}/{pk}/{dn}…}, {@code /ota/device/{op}/{pk}/{dn}}; {@code /broadcast/…}
+   * names none. Null when none or malformed.
+   */
+  static DeviceKey deviceNamedIn(String topic) {
+    String[] l = topic.split("/", -1);
+    if (l.length < 3 || !l[0].isEmpty()) {
+      return null;
+    }
+    int at =
+        switch (l[1]) {
+          case "sys" -> 2;
+          case "shadow" -> 3;
+          case "ota" -> 4;
+          case "broadcast" -> -1;
+          case "ext" -> l[2].equals("rrpc") ? (l.length > 4 && l[4].equals("sys") ? 5 : 4) : 3;
+          default -> 1;
+        };
+    if (at < 0 || l.length <= at + 1 || l[at].isEmpty() || l[at + 1].isEmpty()) {
+      return null;
+    }
+    return new DeviceKey(l[at], l[at + 1]);
+  }
 
   AliyunTopics(TopicCategories categories, AliyunLimits limits) {
     this.categories = categories;

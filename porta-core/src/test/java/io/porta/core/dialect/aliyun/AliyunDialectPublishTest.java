@@ -94,14 +94,19 @@ class AliyunDialectPublishTest {
   }
 
   @Test
-  void customPubTopicsThingAndShadowTopicsGoToTheMessageLog() {
+  void customPubTopicsAndThingTopicsGoToTheMessageLogShadowRequestsAreAnswered() {
     f.customCategory("c1", "/${productKey}/${deviceName}/user/data", TopicAccess.PUB);
     publish(OWN + "/user/data", "a");
     publish(SYS + "/thing/event/property/post", "{\"id\":\"1\"}");
-    publish("/shadow/update/" + PK + "/" + DN, "{\"method\":\"get\"}");
+    PublishResult shadow = now(publish("/shadow/update/" + PK + "/" + DN, "{\"method\":\"get\",\"clientToken\":\"t\"}"));
     assertThat(f.messages.appends)
         .extracting(a -> a.message().topic())
-        .containsExactly(OWN + "/user/data", SYS + "/thing/event/property/post", "/shadow/update/" + PK + "/" + DN);
+        .containsExactly(OWN + "/user/data", SYS + "/thing/event/property/post");
+    // The shadow (B.11) answers on /shadow/get: an empty document at version 0.
+    assertThat(shadow.replies()).singleElement().satisfies(m -> {
+      assertThat(m.topic()).isEqualTo("/shadow/get/" + PK + "/" + DN);
+      assertThat(text(m)).contains("\"method\":\"reply\"").contains("\"clientToken\":\"t\"").contains("\"version\":0");
+    });
   }
 
   @Test

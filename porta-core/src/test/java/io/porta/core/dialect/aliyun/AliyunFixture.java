@@ -50,7 +50,12 @@ final class AliyunFixture implements AutoCloseable {
   final AliyunDialect dialect =
       new AliyunDialect(
           devices, categories, messages, pending, blocking, AliyunLimits.DEFAULTS, RateLimits.NONE,
-          io.porta.core.testing.InMemoryShadows.service(clock), clock);
+          io.porta.core.testing.InMemoryShadows.service(clock),
+          new io.porta.core.gateway.Gateways(
+              new io.porta.core.testing.InMemoryProducts(product),
+              new io.porta.core.testing.InMemoryGatewayTopology(),
+              new io.porta.core.gateway.SubDeviceSessions(io.porta.core.session.SessionListener.NONE, 1500, limit -> {})),
+          clock);
 
   AliyunFixture() {
     devices.create(new Device(PK, DN, DEVICE_SECRET, true, NOW));

@@ -164,12 +164,20 @@ class OneNetTopicsTest {
         "cmd/response/",
         "cmd/response/abc/accepted",
         "cmd/request/abc",
-        "image/update",
+        "image/update/accepted",
+        "image/get/accepted",
+        "image",
         "thing/property/post",
         "custom",
       })
   void unknownTopicsInTheOwnSpaceAreIllegal(String suffix) {
     assertThat(publish(OWN + suffix).kind()).isEqualTo(Kind.ILLEGAL);
+  }
+
+  @Test
+  void imageRequestsAreRecognised() {
+    assertThat(publish(OWN + "image/update").kind()).isEqualTo(Kind.IMAGE_UPDATE);
+    assertThat(publish(OWN + "image/get").kind()).isEqualTo(Kind.IMAGE_GET);
   }
 
   @Test
