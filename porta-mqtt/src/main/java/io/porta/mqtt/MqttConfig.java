@@ -1,5 +1,7 @@
 package io.porta.mqtt;
 
+import io.porta.mqtt.limit.AuthFailureLimits;
+import io.porta.mqtt.limit.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.Objects;
  * @param maxPendingOutboundBytes queued outbound bytes beyond which sending to the device closes it
  *     with SLOW_CONSUMER
  * @param workerThreads event-loop threads for connections; 0 = Netty's default (2 × cores)
+ * @param connectionLimits open connections in all and per address; beyond, new ones are closed
+ * @param authFailureLimits when repeated failed logins ban an address or a device
  */
 public record MqttConfig(
     String bindAddress,
@@ -46,7 +50,9 @@ public record MqttConfig(
     int writeBufferLowWaterMark,
     int writeBufferHighWaterMark,
     long maxPendingOutboundBytes,
-    int workerThreads) {
+    int workerThreads,
+    ConnectionLimits connectionLimits,
+    AuthFailureLimits authFailureLimits) {
 
   public static final List<String> DEFAULT_TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
@@ -56,6 +62,8 @@ public record MqttConfig(
   public MqttConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(connectionLimits, "connectionLimits");
+    Objects.requireNonNull(authFailureLimits, "authFailureLimits");
     tlsProtocols = List.copyOf(tlsProtocols);
     if (tlsPort >= 0 && (tlsCertFile == null || tlsKeyFile == null)) {
       throw new IllegalArgumentException("the TLS listener needs tlsCertFile and tlsKeyFile");
@@ -98,7 +106,9 @@ public record MqttConfig(
         32 * 1024,
         64 * 1024,
         1024 * 1024,
-        0);
+        0,
+        ConnectionLimits.UNLIMITED,
+        AuthFailureLimits.DEFAULTS);
   }
 
   public MqttConfig withPorts(int tcp, int tls) {
@@ -106,7 +116,7 @@ public record MqttConfig(
         bindAddress, tcp, tls, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withTls(int port, Path certFile, Path keyFile) {
@@ -114,7 +124,7 @@ public record MqttConfig(
         bindAddress, tcpPort, port, certFile, keyFile, tlsProtocols, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withLimits(
@@ -123,13 +133,30 @@ public record MqttConfig(
         bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, packetSize,
         clientIdLength, connectTimeoutValue, subscriptions, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withOutboundBudget(int lowWaterMark, int highWaterMark, long maxPendingBytes) {
     return new MqttConfig(
         bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
-        maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads);
+        maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads, connectionLimits,
+        authFailureLimits);
+  }
+
+  public MqttConfig withConnectionLimits(ConnectionLimits limits) {
+    return new MqttConfig(
+        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
+        maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
+        maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
+        maxPendingOutboundBytes, workerThreads, limits, authFailureLimits);
+  }
+
+  public MqttConfig withAuthFailureLimits(AuthFailureLimits limits) {
+    return new MqttConfig(
+        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
+        maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
+        maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
+        maxPendingOutboundBytes, workerThreads, connectionLimits, limits);
   }
 }
