@@ -2,9 +2,12 @@ package io.porta.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.support.EmbeddedMqtt;
 import io.porta.mqtt.support.Packets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +146,28 @@ class DecodeFailureTest {
 
     assertThat(mqtt.isOpen()).isFalse();
     assertThat(mqtt.closeReason()).isEqualTo(DisconnectReason.PACKET_TOO_LARGE);
+  }
+
+  @Test
+  void framingAsksForNoMoreReadsWhileReadingIsPaused() {
+    AtomicInteger reads = new AtomicInteger();
+    mqtt.channel()
+        .pipeline()
+        .addFirst(
+            new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void read(ChannelHandlerContext ctx) {
+                reads.incrementAndGet();
+                ctx.read();
+              }
+            });
+    mqtt.deferAuth();
+
+    mqtt.send(Packets.connect("dev1"), Packets.PINGREQ); // reading pauses while the CONNECT is checked
+
+    assertThat(mqtt.channel().config().isAutoRead()).isFalse();
+    assertThat(reads).as("reads requested while paused").hasValue(0);
+    mqtt.runAuth();
+    assertThat(mqtt.read()).containsExactly(Packets.concat(Packets.CONNACK_ACCEPTED, Packets.PINGRESP));
   }
 }

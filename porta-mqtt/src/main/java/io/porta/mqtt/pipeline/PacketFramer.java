@@ -27,6 +27,8 @@ public final class PacketFramer extends ByteToMessageDecoder {
   private final int maxPacketSize;
   /** Messages the decoder produced, counted by {@link #decodedCounter()}; event loop only. */
   private long decoded;
+  /** {@link #decoded} when the last packet was handed on, or -1 once it has been checked. */
+  private long decodedBeforeLastPacket = -1;
 
   public PacketFramer(int maxPacketSize) {
     this.maxPacketSize = maxPacketSize;
@@ -44,7 +46,15 @@ public final class PacketFramer extends ByteToMessageDecoder {
   }
 
   @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    super.channelRead(ctx, msg);
+    checkLastPacket(ctx); // the last packet of this read has gone through the decoder now
+  }
+
+  @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    // ByteToMessageDecoder hands each packet on before it asks for the next one.
+    checkLastPacket(ctx);
     Connection connection = Connection.of(ctx.channel());
     if (connection.state() == ConnectionState.CLOSING) {
       in.skipBytes(in.readableBytes()); // nothing more is read from a connection that is closing
@@ -77,11 +87,21 @@ public final class PacketFramer extends ByteToMessageDecoder {
     if (in.readableBytes() < packetLength) {
       return;
     }
-    long before = decoded;
-    // Fired here rather than through `out`, so that what the decoder made of this packet is known now.
-    ctx.fireChannelRead(in.readRetainedSlice(packetLength));
-    if (decoded == before && connection.state() != ConnectionState.CLOSING) {
-      in.skipBytes(in.readableBytes());
+    decodedBeforeLastPacket = decoded;
+    // Through `out`, not fired here: ByteToMessageDecoder then knows it produced something and does
+    // not request another read while reading is paused (CONNECT being checked, backpressure).
+    out.add(in.readRetainedSlice(packetLength));
+  }
+
+  /** A whole packet the decoder made nothing of: a length inside it points past its end. */
+  private void checkLastPacket(ChannelHandlerContext ctx) {
+    long before = decodedBeforeLastPacket;
+    decodedBeforeLastPacket = -1;
+    if (before < 0 || decoded != before) {
+      return;
+    }
+    Connection connection = Connection.of(ctx.channel());
+    if (connection.state() != ConnectionState.CLOSING) {
       connection.closeOnLoop(
           DisconnectReason.MALFORMED_PACKET, "a length inside the packet points past its remaining length");
     }
