@@ -143,20 +143,4 @@ public record MqttConfig(
         maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads, connectionLimits,
         authFailureLimits);
   }
-
-  public MqttConfig withConnectionLimits(ConnectionLimits limits) {
-    return new MqttConfig(
-        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
-        maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
-        maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads, limits, authFailureLimits);
-  }
-
-  public MqttConfig withAuthFailureLimits(AuthFailureLimits limits) {
-    return new MqttConfig(
-        bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, maxPacketSize,
-        maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
-        maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads, connectionLimits, limits);
-  }
 }

@@ -17,8 +17,6 @@ public record AuthFailureLimits(Duration window, int maxPerAddress, int maxPerDe
   public static final AuthFailureLimits DEFAULTS =
       new AuthFailureLimits(Duration.ofMinutes(1), 100, 10, Duration.ofMinutes(5));
 
-  public static final AuthFailureLimits NONE = new AuthFailureLimits(Duration.ofMinutes(1), 0, 0, Duration.ZERO);
-
   public AuthFailureLimits {
     Objects.requireNonNull(window, "window");
     Objects.requireNonNull(ban, "ban");

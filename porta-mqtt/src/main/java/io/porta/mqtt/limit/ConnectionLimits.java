@@ -17,8 +17,4 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerAddress)
       throw new IllegalArgumentException("connection limits must be >= 0 (0 = unlimited)");
     }
   }
-
-  public boolean unlimited() {
-    return maxConnections == 0 && maxConnectionsPerAddress == 0;
-  }
 }
