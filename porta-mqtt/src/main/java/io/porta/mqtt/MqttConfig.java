@@ -1,5 +1,7 @@
 package io.porta.mqtt;
 
+import io.porta.mqtt.limit.AuthFailureLimits;
+import io.porta.mqtt.limit.ConnectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +32,8 @@ import java.util.Objects;
  * @param maxPendingOutboundBytes queued outbound bytes beyond which sending to the device closes it
  *     with SLOW_CONSUMER
  * @param workerThreads event-loop threads for connections; 0 = Netty's default (2 × cores)
+ * @param connectionLimits open connections in all and per address; beyond, new ones are closed
+ * @param authFailureLimits when repeated failed logins ban an address or a device
  */
 public record MqttConfig(
     String bindAddress,
@@ -48,7 +52,9 @@ public record MqttConfig(
     int writeBufferLowWaterMark,
     int writeBufferHighWaterMark,
     long maxPendingOutboundBytes,
-    int workerThreads) {
+    int workerThreads,
+    ConnectionLimits connectionLimits,
+    AuthFailureLimits authFailureLimits) {
 
   public static final List<String> DEFAULT_TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
@@ -74,6 +80,8 @@ public record MqttConfig(
   public MqttConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(connectionLimits, "connectionLimits");
+    Objects.requireNonNull(authFailureLimits, "authFailureLimits");
     tlsProtocols = List.copyOf(tlsProtocols);
     tlsCiphers = List.copyOf(tlsCiphers);
     if (tlsPort >= 0 && (tlsProtocols.isEmpty() || tlsCiphers.isEmpty())) {
@@ -121,7 +129,9 @@ public record MqttConfig(
         32 * 1024,
         64 * 1024,
         1024 * 1024,
-        0);
+        0,
+        ConnectionLimits.UNLIMITED,
+        AuthFailureLimits.DEFAULTS);
   }
 
   public MqttConfig withPorts(int tcp, int tls) {
@@ -129,7 +139,7 @@ public record MqttConfig(
         bindAddress, tcp, tls, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withTls(int port, Path certFile, Path keyFile) {
@@ -137,7 +147,7 @@ public record MqttConfig(
         bindAddress, tcpPort, port, certFile, keyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withLimits(
@@ -146,13 +156,14 @@ public record MqttConfig(
         bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, packetSize,
         clientIdLength, connectTimeoutValue, subscriptions, maxQueuedBeforeConnack,
         maxPendingPublishes, writeBufferLowWaterMark, writeBufferHighWaterMark,
-        maxPendingOutboundBytes, workerThreads);
+        maxPendingOutboundBytes, workerThreads, connectionLimits, authFailureLimits);
   }
 
   public MqttConfig withOutboundBudget(int lowWaterMark, int highWaterMark, long maxPendingBytes) {
     return new MqttConfig(
         bindAddress, tcpPort, tlsPort, tlsCertFile, tlsKeyFile, tlsProtocols, tlsCiphers, maxPacketSize,
         maxClientIdLength, connectTimeout, maxSubscriptionsPerConnection, maxQueuedBeforeConnack,
-        maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads);
+        maxPendingPublishes, lowWaterMark, highWaterMark, maxPendingBytes, workerThreads, connectionLimits,
+        authFailureLimits);
   }
 }

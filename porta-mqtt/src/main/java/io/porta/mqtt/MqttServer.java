@@ -104,7 +104,7 @@ public final class MqttServer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.meterRegistry = meterRegistry;
     MqttMetrics metrics = new MqttMetrics(meterRegistry);
-    this.limiter = new RateLimiter(new Bans(), new ConnectRateLimiter(), metrics);
+    this.limiter = new RateLimiter(new Bans<>(), new ConnectRateLimiter<>(), metrics);
     this.persistentSessions =
         sessionStore == null
             ? null
@@ -157,7 +157,14 @@ public final class MqttServer implements AutoCloseable {
       throw e;
     }
     // On the accept loop, away from device traffic.
-    bossGroup.scheduleAtFixedRate(limiter::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    bossGroup.scheduleAtFixedRate(
+        () -> {
+          limiter.sweep();
+          pipeline.sweep();
+        },
+        SWEEP_SECONDS,
+        SWEEP_SECONDS,
+        TimeUnit.SECONDS);
     started = true;
   }
 
@@ -183,6 +190,7 @@ public final class MqttServer implements AutoCloseable {
             .channel(channelClass)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
+            .handler(pipeline.connectionLimits()) // before a worker loop sees the connection
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -42,6 +42,8 @@ import io.porta.store.message.BatchingMessageLogWriter;
 import io.porta.store.message.MessageLogWriterConfig;
 import io.porta.core.dialect.onenet.OneNetLimits;
 import io.porta.mqtt.MqttConfig;
+import io.porta.mqtt.limit.AuthFailureLimits;
+import io.porta.mqtt.limit.ConnectionLimits;
 import io.porta.mqtt.MqttServer;
 import io.porta.server.config.PortaConfig;
 import io.porta.server.tls.TlsFiles;
@@ -241,10 +243,16 @@ public final class PortaServer implements AutoCloseable {
             m.maxSubscriptionsPerConnection(),
             d.maxQueuedBeforeConnack(),
             d.maxPendingPublishes(),
-            d.writeBufferLowWaterMark(),
-            d.writeBufferHighWaterMark(),
-            d.maxPendingOutboundBytes(),
-            m.workerThreads());
+            m.writeBufferLowWaterMark(),
+            m.writeBufferHighWaterMark(),
+            m.maxPendingOutboundBytes(),
+            m.workerThreads(),
+            new ConnectionLimits(m.maxConnections(), m.maxConnectionsPerAddress()),
+            new AuthFailureLimits(
+                m.authFailures().window(),
+                m.authFailures().maxPerAddress(),
+                m.authFailures().maxPerDevice(),
+                m.authFailures().ban()));
     mqtt =
         new MqttServer(
             mqttConfig,

@@ -18,6 +18,8 @@ public enum AuthFailure {
   NOT_AUTHORIZED("not_authorized"),
   /** The device is banned for a while after exceeding a rate limit. */
   BANNED("banned"),
+  /** Too many failed logins from the address or for the device: refused without a check. */
+  THROTTLED("throttled"),
   /** The product requires TLS and the device came over plain TCP. */
   TLS_REQUIRED("tls_required"),
   /** Too many CONNECTs of the device in the window. */
@@ -55,6 +57,9 @@ public enum AuthFailure {
     }
     if (reason == DisconnectReason.RATE_LIMIT) {
       return RATE_LIMITED;
+    }
+    if (reason == DisconnectReason.AUTH_THROTTLED) {
+      return THROTTLED;
     }
     return switch (connackCode) {
       case ConnectRefusal.UNACCEPTABLE_PROTOCOL_VERSION -> UNSUPPORTED_PROTOCOL;

@@ -2,6 +2,7 @@ package io.porta.core.dialect;
 
 import io.porta.core.application.ApplicationRules;
 import io.porta.core.application.Applications;
+import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
 import io.porta.core.registry.ProductRepository;
 import java.util.Optional;
@@ -49,5 +50,20 @@ public final class ConnectAuthenticator {
       return dialect.authenticate(product.get(), request);
     }
     return AuthResult.refused(ConnectRefusal.badCredentials("no product matches the username"));
+  }
+
+  /**
+   * The device a CONNECT claims to be, from its fields alone (no lookup, so it may not exist): for
+   * throttling failed logins before their credentials are checked. Non-blocking.
+   */
+  public Optional<DeviceKey> claimedDevice(ConnectRequest request) {
+    for (Dialect dialect : dialects.all()) {
+      Optional<String> productId = dialect.claimedProductId(request);
+      Optional<String> deviceName = dialect.claimedDeviceName(request);
+      if (productId.isPresent() && deviceName.isPresent()) {
+        return Optional.of(new DeviceKey(productId.get(), deviceName.get()));
+      }
+    }
+    return Optional.empty();
   }
 }

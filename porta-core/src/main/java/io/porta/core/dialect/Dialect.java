@@ -23,6 +23,15 @@ public interface Dialect extends ClientRules {
   /** The product id a CONNECT names if it has this dialect's form; empty otherwise. */
   Optional<String> claimedProductId(ConnectRequest request);
 
+  /**
+   * The device name a CONNECT of this dialect's form names, read from its fields without any lookup
+   * (the transport throttles repeated failed logins per device before checking credentials); empty
+   * when it names none.
+   */
+  default Optional<String> claimedDeviceName(ConnectRequest request) {
+    return Optional.empty();
+  }
+
   /** CONNECT rules that need no lookup (flags, keepalive range). Empty when acceptable. */
   Optional<ConnectRefusal> checkConnect(ConnectRequest request);
 

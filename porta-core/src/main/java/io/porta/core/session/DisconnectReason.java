@@ -20,6 +20,8 @@ public enum DisconnectReason {
   UNSUPPORTED_QOS("unsupported_qos"),
   RATE_LIMIT("rate_limit"),
   BANNED("banned"),
+  /** Refused without a credential check: too many failed logins from its address or for its device. */
+  AUTH_THROTTLED("auth_throttled"),
   KEEPALIVE_TIMEOUT("keepalive_timeout"),
   TAKEOVER("takeover"),
   KICKED_BY_API("kicked_by_api"),

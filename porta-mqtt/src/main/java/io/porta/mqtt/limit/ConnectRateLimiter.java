@@ -1,25 +1,27 @@
 package io.porta.mqtt.limit;
 
-import io.porta.core.model.DeviceKey;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The CONNECT limit of protocols.md A.8 (10 per 5 s), counted per device across connections, so it
- * lives outside any one connection. Fixed windows, like {@link RateWindow}.
+ * Counts CONNECTs per key across connections over fixed windows, like {@link RateWindow}: a device's
+ * authenticated CONNECTs (protocols.md A.8: 10 per 5 s), and failed logins per address and per
+ * claimed device. Shared by all event loops.
+ *
+ * @param <K> what is counted ({@code DeviceKey}, {@code InetAddress})
  */
-public final class ConnectRateLimiter {
+public final class ConnectRateLimiter<K> {
   private record Window(long start, long lengthNanos, int count) {}
 
-  private final ConcurrentHashMap<DeviceKey, Window> windows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<K, Window> windows = new ConcurrentHashMap<>();
 
-  /** Counts one authenticated CONNECT; false when it exceeds {@code max} (0 = unlimited). */
-  public boolean tryConnect(DeviceKey device, int max, long windowNanos, long nowNanos) {
+  /** Counts one CONNECT; false when it exceeds {@code max} (0 = unlimited). */
+  public boolean tryConnect(K key, int max, long windowNanos, long nowNanos) {
     if (max <= 0) {
       return true;
     }
     Window w =
         windows.compute(
-            device,
+            key,
             (k, old) ->
                 old == null || nowNanos - old.start() >= old.lengthNanos()
                     ? new Window(nowNanos, windowNanos, 1)

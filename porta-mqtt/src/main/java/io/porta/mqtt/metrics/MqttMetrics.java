@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.porta.core.dialect.AuthFailure;
 import io.porta.core.session.DisconnectReason;
+import io.porta.mqtt.limit.AuthFailureThrottle;
 import io.porta.mqtt.limit.Limit;
+import io.porta.mqtt.limit.OpenConnections;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,8 @@ public final class MqttMetrics {
     TLS_REQUIRED,
     BANNED,
     RATE_LIMITED,
+    /** Refused without a credential check after too many failed logins (AuthFailureThrottle). */
+    THROTTLED,
     ERROR;
 
     String label() {
@@ -44,6 +48,7 @@ public final class MqttMetrics {
         case TLS_REQUIRED -> AuthFailure.TLS_REQUIRED;
         case BANNED -> AuthFailure.BANNED;
         case RATE_LIMITED -> AuthFailure.RATE_LIMITED;
+        case THROTTLED -> AuthFailure.THROTTLED;
         case ERROR -> AuthFailure.ERROR;
       };
     }
@@ -121,6 +126,8 @@ public final class MqttMetrics {
   private final Counter[] connects;
   private final Counter[] rateLimitHits;
   private final Counter[] authFailures;
+  private final Counter[] connectionsRefused;
+  private final Counter[] authBans;
   private final Timer connectLatencyAccepted;
   private final Timer connectLatencyRefused;
   private final Map<String, DialectMeters> dialects = new ConcurrentHashMap<>();
@@ -153,6 +160,22 @@ public final class MqttMetrics {
           Counter.builder("porta.auth.failures")
               .description("Refused CONNECTs, by reason")
               .tag("reason", f.label())
+              .register(registry);
+    }
+    connectionsRefused = new Counter[OpenConnections.Refusal.values().length];
+    for (OpenConnections.Refusal r : OpenConnections.Refusal.values()) {
+      connectionsRefused[r.ordinal()] =
+          Counter.builder("porta.connections.refused")
+              .description("Connections closed as they were accepted: a connection limit was reached")
+              .tag("reason", r.label())
+              .register(registry);
+    }
+    authBans = new Counter[AuthFailureThrottle.Scope.values().length];
+    for (AuthFailureThrottle.Scope s : AuthFailureThrottle.Scope.values()) {
+      authBans[s.ordinal()] =
+          Counter.builder("porta.auth.bans")
+              .description("Bans started after too many failed logins, by what is banned")
+              .tag("scope", s.label())
               .register(registry);
     }
     connectLatencyAccepted = connectLatency(registry, "accepted");
@@ -230,6 +253,14 @@ public final class MqttMetrics {
   /** Time from a CONNECT's arrival to its CONNACK. */
   public void connectLatency(boolean accepted, long nanos) {
     (accepted ? connectLatencyAccepted : connectLatencyRefused).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void connectionRefused(OpenConnections.Refusal refusal) {
+    connectionsRefused[refusal.ordinal()].increment();
+  }
+
+  public void authBan(AuthFailureThrottle.Scope scope) {
+    authBans[scope.ordinal()].increment();
   }
 
   public void rateLimited(Limit limit) {

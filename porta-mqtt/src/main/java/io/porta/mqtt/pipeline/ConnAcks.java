@@ -22,6 +22,14 @@ final class ConnAcks {
     write(ctx, metrics, returnCode, false);
   }
 
+  /** The return code of a CONNACK as {@link #write} writes it, or -1 when {@code msg} is not one. */
+  static int returnCode(Object msg) {
+    if (msg instanceof ByteBuf b && b.readableBytes() == 4 && b.getByte(b.readerIndex()) == 0x20) {
+      return b.getUnsignedByte(b.readerIndex() + 3);
+    }
+    return -1;
+  }
+
   /** @param sessionPresent a stored session was resumed (§3.2.2.2); only with code 0 */
   static void write(ChannelHandlerContext ctx, MqttMetrics metrics, int returnCode, boolean sessionPresent) {
     ByteBuf connack = ctx.alloc().buffer(4);

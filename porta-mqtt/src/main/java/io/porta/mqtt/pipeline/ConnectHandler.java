@@ -147,19 +147,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       connection.closeOnLoop(DisconnectReason.CONNECT_REFUSED, "client id longer than " + maxClientIdLength);
       return;
     }
-    ConnectRequest request =
-        new ConnectRequest(
-            header.version(),
-            payload.clientIdentifier(),
-            payload.userName(),
-            header.hasPassword() ? payload.passwordInBytes() : null,
-            header.isCleanSession(),
-            header.keepAliveTimeSeconds(),
-            header.isWillFlag(),
-            header.willQos(),
-            header.isWillRetain(),
-            connection.tls(),
-            connection.remoteAddress());
+    ConnectRequest request = ConnectRequests.of(msg, connection);
     connection.authenticating();
     connection.pauseReading(Connection.PAUSE_AUTH);
     try {
@@ -376,7 +364,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     return " [clientId=" + printable(request.clientId()) + ", username=" + printable(request.username()) + "]";
   }
 
-  private static String printable(String s) {
+  static String printable(String s) {
     if (s == null) {
       return "none";
     }

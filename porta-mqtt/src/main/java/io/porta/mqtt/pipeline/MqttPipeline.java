@@ -13,6 +13,8 @@ import io.porta.core.dialect.Dialects;
 import io.porta.mqtt.MqttConfig;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
+import io.porta.mqtt.limit.AuthFailureThrottle;
+import io.porta.mqtt.limit.OpenConnections;
 import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.core.session.SessionListener;
 import io.porta.mqtt.session.PersistentSessions;
@@ -22,16 +24,22 @@ import java.util.concurrent.Executor;
  * The one place the connection pipeline is built (style.md, after HiveMQ), in this fixed order:
  *
  * <pre>
- * [ssl] → decoder → encoder → flush → idle (connect timeout, then keepalive) → backpressure →
- * traffic → decodeFailure → connect → subscribe → publish → control → disconnect → exception
+ * [ssl] → framer → decoder → decoded → encoder → flush → idle (connect timeout, then keepalive) →
+ * backpressure → traffic → decodeFailure → authThrottle → connect → subscribe → publish → control →
+ * disconnect → exception
  * </pre>
  *
  * Handlers after {@code idle} keep no per-connection fields and are shared; per-connection state
- * lives in the channel's {@link Connection}.
+ * lives in the channel's {@link Connection}. Connection limits apply before all this, on the
+ * listeners' server channels ({@link #connectionLimits()}).
  */
 public final class MqttPipeline {
   public static final String SSL = "ssl";
+  /** {@link PacketFramer}: one whole packet at a time to the decoder. */
+  public static final String FRAMER = "framer";
   public static final String DECODER = "decoder";
+  /** Counts what the decoder made of each packet, for the {@link PacketFramer}. */
+  public static final String DECODED = "decoded";
   public static final String ENCODER = "encoder";
   /** Batches flushes per read cycle (design.md "Transport"); flushes outside a read go out at once. */
   public static final String FLUSH = "flush";
@@ -40,6 +48,7 @@ public final class MqttPipeline {
   public static final String BACKPRESSURE = "backpressure";
   public static final String TRAFFIC = "traffic";
   public static final String DECODE_FAILURE = "decodeFailure";
+  public static final String AUTH_THROTTLE = "authThrottle";
   public static final String CONNECT = "connect";
   public static final String SUBSCRIBE = "subscribe";
   public static final String PUBLISH = "publish";
@@ -54,6 +63,9 @@ public final class MqttPipeline {
   private final BackpressureHandler backpressure = new BackpressureHandler();
   private final TrafficHandler traffic;
   private final DecodeFailureHandler decodeFailure;
+  private final AuthFailureThrottle authFailures;
+  private final AuthThrottleHandler authThrottle;
+  private final ConnectionLimitHandler connectionLimits;
   private final ConnectHandler connect;
   private final SubscribeHandler subscribe;
   private final PublishHandler publish;
@@ -74,6 +86,9 @@ public final class MqttPipeline {
     this.config = config;
     this.traffic = new TrafficHandler(metrics);
     this.decodeFailure = new DecodeFailureHandler(metrics);
+    this.authFailures = new AuthFailureThrottle(config.authFailureLimits());
+    this.authThrottle = new AuthThrottleHandler(authFailures, authenticator, metrics);
+    this.connectionLimits = new ConnectionLimitHandler(new OpenConnections(config.connectionLimits()), metrics);
     this.connect =
         new ConnectHandler(
             dialects, authenticator, authExecutor, sessions, limiter, metrics,
@@ -83,6 +98,16 @@ public final class MqttPipeline {
     this.publish = new PublishHandler(limiter, metrics, config.maxPendingPublishes());
     this.control = new ControlPacketHandler(limiter);
     this.disconnect = new DisconnectHandler(sessions, metrics, sessionListener);
+  }
+
+  /** The handler of the listeners' server channels that refuses connections beyond the limits. */
+  public ConnectionLimitHandler connectionLimits() {
+    return connectionLimits;
+  }
+
+  /** Forgets finished failed-login windows and expired bans; run periodically. */
+  public void sweep() {
+    authFailures.sweep(System.nanoTime());
   }
 
   /** A channel initializer for one listener; {@code ssl} is null for plain TCP. */
@@ -105,13 +130,17 @@ public final class MqttPipeline {
       sslHandler.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
       p.addLast(SSL, sslHandler);
     }
+    PacketFramer framer = new PacketFramer(config.maxPacketSize());
+    p.addLast(FRAMER, framer);
     p.addLast(DECODER, new MqttDecoder(config.maxPacketSize(), config.maxClientIdLength()));
+    p.addLast(DECODED, framer.decodedCounter());
     p.addLast(ENCODER, MqttEncoder.INSTANCE);
     p.addLast(FLUSH, new FlushConsolidationHandler(256, false));
     p.addLast(IDLE, new ConnectTimeoutHandler(config.connectTimeout()));
     p.addLast(BACKPRESSURE, backpressure);
     p.addLast(TRAFFIC, traffic);
     p.addLast(DECODE_FAILURE, decodeFailure);
+    p.addLast(AUTH_THROTTLE, authThrottle);
     p.addLast(CONNECT, connect);
     p.addLast(SUBSCRIBE, subscribe);
     p.addLast(PUBLISH, publish);

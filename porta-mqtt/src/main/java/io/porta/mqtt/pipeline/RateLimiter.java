@@ -15,11 +15,11 @@ import io.porta.mqtt.metrics.MqttMetrics;
  * device and the limit. Shared by all connections.
  */
 public final class RateLimiter {
-  private final Bans bans;
-  private final ConnectRateLimiter connects;
+  private final Bans<DeviceKey> bans;
+  private final ConnectRateLimiter<DeviceKey> connects;
   private final MqttMetrics metrics;
 
-  public RateLimiter(Bans bans, ConnectRateLimiter connects, MqttMetrics metrics) {
+  public RateLimiter(Bans<DeviceKey> bans, ConnectRateLimiter<DeviceKey> connects, MqttMetrics metrics) {
     this.bans = bans;
     this.connects = connects;
     this.metrics = metrics;

@@ -31,7 +31,7 @@ class RateWindowTest {
 
   @Test
   void connectsAreCountedPerDevice() {
-    ConnectRateLimiter connects = new ConnectRateLimiter();
+    ConnectRateLimiter<DeviceKey> connects = new ConnectRateLimiter<>();
     DeviceKey a = new DeviceKey("p", "a");
 
     assertThat(connects.tryConnect(a, 2, 5 * SECOND, 0)).isTrue();
@@ -43,7 +43,7 @@ class RateWindowTest {
 
   @Test
   void banExpires() {
-    Bans bans = new Bans();
+    Bans<DeviceKey> bans = new Bans<>();
     DeviceKey a = new DeviceKey("p", "a");
     bans.ban(a, Duration.ofMinutes(5), 0);
 

@@ -42,11 +42,11 @@ public final class EmbeddedMqtt implements AutoCloseable {
   }
 
   public EmbeddedMqtt(TestDialect dialect, MqttConfig config) {
-    this(dialect, config, new SessionRegistry(), new Bans(), new ConnectRateLimiter());
+    this(dialect, config, new SessionRegistry(), new Bans<>(), new ConnectRateLimiter<>());
   }
 
   private EmbeddedMqtt(
-      TestDialect dialect, MqttConfig config, SessionRegistry sessions, Bans bans, ConnectRateLimiter connects) {
+      TestDialect dialect, MqttConfig config, SessionRegistry sessions, Bans<DeviceKey> bans, ConnectRateLimiter<DeviceKey> connects) {
     this.dialect = dialect;
     this.sessions = sessions;
     MqttMetrics metrics = new MqttMetrics(meters);

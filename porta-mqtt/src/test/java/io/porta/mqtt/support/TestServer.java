@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
         "127.0.0.1", 0, -1, null, null, d.tlsProtocols(), d.tlsCiphers(), d.maxPacketSize(), d.maxClientIdLength(),
         Duration.ofSeconds(5), d.maxSubscriptionsPerConnection(), d.maxQueuedBeforeConnack(),
         d.maxPendingPublishes(), d.writeBufferLowWaterMark(), d.writeBufferHighWaterMark(),
-        d.maxPendingOutboundBytes(), 2);
+        d.maxPendingOutboundBytes(), 2, d.connectionLimits(), d.authFailureLimits());
   }
 
   public int port() {

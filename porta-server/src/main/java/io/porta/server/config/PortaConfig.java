@@ -28,13 +28,29 @@ public record PortaConfig(
     OneNet onenet,
     int maxSubDevicesPerGateway) {
 
+  /**
+   * @param maxConnections / maxConnectionsPerAddress 0 = unlimited
+   * @param writeBufferLowWaterMark / writeBufferHighWaterMark reading from a device pauses while more
+   *     than the high mark of its output waits, and resumes below the low mark
+   * @param maxPendingOutboundBytes output waiting for a device beyond which it is disconnected
+   *     (slow_consumer)
+   */
   public record Mqtt(
       int port,
       int maxPacketSize,
       int maxClientIdLength,
       Duration connectTimeout,
       int maxSubscriptionsPerConnection,
-      int workerThreads) {}
+      int workerThreads,
+      int maxConnections,
+      int maxConnectionsPerAddress,
+      int writeBufferLowWaterMark,
+      int writeBufferHighWaterMark,
+      long maxPendingOutboundBytes,
+      AuthFailures authFailures) {}
+
+  /** Failed logins per address / per device within {@code window} beyond which it is banned for {@code ban}. */
+  public record AuthFailures(Duration window, int maxPerAddress, int maxPerDevice, Duration ban) {}
 
   /**
    * Persistent sessions (cleanSession = 0): how long queued messages are kept, how many per device
@@ -81,14 +97,24 @@ public record PortaConfig(
             positive(c, "mqtt.max-client-id-length"),
             c.getDuration("mqtt.connect-timeout"),
             positive(c, "mqtt.max-subscriptions-per-connection"),
-            c.getInt("mqtt.worker-threads")),
+            c.getInt("mqtt.worker-threads"),
+            notNegative(c, "mqtt.max-connections"),
+            notNegative(c, "mqtt.max-connections-per-address"),
+            bytes(c, "mqtt.write-buffer-low-water-mark"),
+            bytes(c, "mqtt.write-buffer-high-water-mark"),
+            bytes(c, "mqtt.max-pending-outbound-bytes"),
+            new AuthFailures(
+                c.getDuration("mqtt.auth-failures.window"),
+                notNegative(c, "mqtt.auth-failures.max-per-address"),
+                notNegative(c, "mqtt.auth-failures.max-per-device"),
+                c.getDuration("mqtt.auth-failures.ban"))),
         new Mqtts(
             port(c, "mqtts.port", true),
             c.getString("mqtts.cert-file"),
             c.getString("mqtts.key-file"),
             c.getStringList("mqtts.protocols"),
             c.getStringList("mqtts.ciphers"),
-            notNegative(c, "mqtts.reload-interval")),
+            notNegativeDuration(c, "mqtts.reload-interval")),
         port(c, "http.port", false),
         c.getString("db.url"),
         new Store(
@@ -144,7 +170,7 @@ public record PortaConfig(
     return p;
   }
 
-  private static Duration notNegative(Config c, String path) {
+  private static Duration notNegativeDuration(Config c, String path) {
     Duration d = c.getDuration(path);
     if (d.isNegative()) {
       throw new IllegalArgumentException("porta." + path + " must not be negative, not " + d);
@@ -158,6 +184,23 @@ public record PortaConfig(
       throw new IllegalArgumentException("porta." + path + " must be positive, not " + v);
     }
     return v;
+  }
+
+  private static int notNegative(Config c, String path) {
+    int v = c.getInt(path);
+    if (v < 0) {
+      throw new IllegalArgumentException("porta." + path + " must be 0 (unlimited) or more, not " + v);
+    }
+    return v;
+  }
+
+  /** A size in bytes ("65536", "64K", "1M"), positive and below 2 GiB. */
+  private static int bytes(Config c, String path) {
+    long v = c.getBytes(path);
+    if (v <= 0 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("porta." + path + " must be 1 byte to 2 GiB, not " + v);
+    }
+    return (int) v;
   }
 
   /** Never print the API token. */

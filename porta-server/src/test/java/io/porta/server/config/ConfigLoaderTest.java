@@ -92,6 +92,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void abuseLimitsDefaultsAndOverrides() {
+    PortaConfig.Mqtt d = ConfigLoader.load(null, Map.of(), Map.of()).mqtt();
+    assertThat(d.maxConnections()).isZero();
+    assertThat(d.maxConnectionsPerAddress()).isZero();
+    assertThat(d.maxPendingOutboundBytes()).isEqualTo(1_048_576);
+    assertThat(d.writeBufferHighWaterMark()).isEqualTo(65_536);
+    assertThat(d.authFailures())
+        .isEqualTo(new PortaConfig.AuthFailures(Duration.ofMinutes(1), 100, 10, Duration.ofMinutes(5)));
+
+    PortaConfig.Mqtt m =
+        ConfigLoader.load(
+                null,
+                Map.of("PORTA_MQTT_AUTH_FAILURES_MAX_PER_DEVICE", "3", "PORTA_MQTT_MAX_CONNECTIONS", "5000"),
+                Map.of("porta.mqtt.max-pending-outbound-bytes", "2M", "porta.mqtt.auth-failures.ban", "1h"))
+            .mqtt();
+    assertThat(m.maxConnections()).isEqualTo(5000);
+    assertThat(m.maxPendingOutboundBytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(m.authFailures().maxPerDevice()).isEqualTo(3);
+    assertThat(m.authFailures().ban()).isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("porta.mqtt.max-connections", "-1")))
+        .hasMessageContaining("porta.mqtt.max-connections");
+  }
+
+  @Test
   void mqttsCanBeDisabled() {
     assertThat(ConfigLoader.load(null, Map.of(), Map.of("porta.mqtts.port", "-1")).mqtts().port()).isEqualTo(-1);
   }

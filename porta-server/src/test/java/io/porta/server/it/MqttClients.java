@@ -49,6 +49,21 @@ public final class MqttClients {
       client.publishWith().topic(topic).qos(qos).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
+    /**
+     * Publishes at QoS 1 and waits for the PUBACK (30 s at most, a generous bound, not a timing
+     * assertion). @throws Exception when it does not come
+     */
+    public void publishAcknowledged(String topic, String payload) throws Exception {
+      client
+          .toAsync()
+          .publishWith()
+          .topic(topic)
+          .qos(MqttQos.AT_LEAST_ONCE)
+          .payload(payload.getBytes(StandardCharsets.UTF_8))
+          .send()
+          .get(30, TimeUnit.SECONDS);
+    }
+
     /** The next message received within 10 s, if any. */
     public Optional<Mqtt3Publish> receive() {
       try {

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -32,6 +33,25 @@ public final class RawMqttClient implements AutoCloseable {
 
   public RawMqttClient(int port) throws IOException {
     this(new Socket("127.0.0.1", port));
+  }
+
+  /**
+   * A client whose socket is bound to {@code localAddress} (another 127.x.y.z: a second remote address
+   * on one host).
+   */
+  public static RawMqttClient from(String localAddress, int port) throws IOException {
+    Socket s = new Socket();
+    s.bind(new InetSocketAddress(localAddress, 0));
+    s.connect(new InetSocketAddress("127.0.0.1", port));
+    return new RawMqttClient(s);
+  }
+
+  /** A client with a small socket receive buffer: a device that stops reading fills it quickly. */
+  public static RawMqttClient withReceiveBuffer(int port, int bytes) throws IOException {
+    Socket s = new Socket();
+    s.setReceiveBufferSize(bytes);
+    s.connect(new InetSocketAddress("127.0.0.1", port));
+    return new RawMqttClient(s);
   }
 
   /** A client over TLS, trusting what {@code trust} trusts. */
@@ -217,7 +237,11 @@ public final class RawMqttClient implements AutoCloseable {
   }
 
   private static void string(ByteArrayOutputStream out, String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    field(out, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A length-prefixed field of raw bytes (MQTT 3.1.1 §1.5.3), valid UTF-8 or not. */
+  public static void field(ByteArrayOutputStream out, byte[] b) {
     out.write(b.length >> 8);
     out.write(b.length & 0xFF);
     out.writeBytes(b);

@@ -110,6 +110,12 @@ public final class AliyunDialect implements Dialect {
     return AliyunUsername.parse(request.username()).map(AliyunUsername::productKey);
   }
 
+  /** B.2.1: the device name precedes the last '&' of the username. */
+  @Override
+  public Optional<String> claimedDeviceName(ConnectRequest request) {
+    return AliyunUsername.parse(request.username()).map(AliyunUsername::deviceName);
+  }
+
   @Override
   public Optional<ConnectRefusal> checkConnect(ConnectRequest request) {
     return AliyunConnectRules.check(request);

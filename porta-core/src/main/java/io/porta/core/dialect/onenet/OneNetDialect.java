@@ -92,6 +92,13 @@ public final class OneNetDialect implements Dialect {
     return Optional.of(username);
   }
 
+  /** A.2: the client id is the device name. */
+  @Override
+  public Optional<String> claimedDeviceName(ConnectRequest request) {
+    String clientId = request.clientId();
+    return clientId == null || clientId.isEmpty() ? Optional.empty() : Optional.of(clientId);
+  }
+
   @Override
   public Optional<ConnectRefusal> checkConnect(ConnectRequest request) {
     return OneNetConnectRules.check(request);
