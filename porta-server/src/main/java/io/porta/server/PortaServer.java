@@ -30,6 +30,7 @@ import io.porta.core.application.ApplicationRules;
 import io.porta.core.application.Applications;
 import io.porta.core.event.EventSink;
 import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.thing.ThingRecorder;
 import io.porta.core.event.StatusEvents;
 import io.porta.core.topic.TopicCategories;
 import io.porta.store.event.BatchingDeviceEventWriter;
@@ -151,12 +152,17 @@ public final class PortaServer implements AutoCloseable {
             new WebhookEventSink(webhooks, database.startEventWriter().bindTo(metrics), webhookDispatcher::wake),
             applicationFanout);
     TelemetryWriter telemetryAndEvents = new EventPublishingTelemetryWriter(writer, events, clock);
+    // The device event history (online/offline, thing-model events). Closed by database.close(), after
+    // the listeners: the offlines of a shutdown are kept.
+    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
+    ThingRecorder things = new ThingRecorder(telemetryAndEvents, deviceEventWriter, events);
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
             database.devices(),
             telemetryAndEvents,
             pending,
+            things,
             new OneNetLimits(
                 on.maxPayloadBytes(),
                 on.maxTopicLevels(),
@@ -178,15 +184,13 @@ public final class PortaServer implements AutoCloseable {
             categories,
             new EventPublishingMessageLogWriter(messageLogWriter, events),
             pending,
+            things,
             registryWrites,
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
-    // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
-    // shutdown are kept.
-    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
     scheduler.scheduleWithFixedDelay(this::purgeDeviceEvents, 1, 10, TimeUnit.MINUTES);
 
     // Credential checks read the registry: they run here, never on a Netty event loop.

@@ -18,6 +18,8 @@ import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
+import io.porta.core.thing.ThingDownlink;
+import io.porta.core.thing.ThingRecorder;
 import io.porta.core.topic.TopicCategories;
 import io.porta.core.topic.TopicCategory;
 import io.porta.core.topic.TopicFilters;
@@ -55,12 +57,14 @@ public final class AliyunDialect implements Dialect {
   private final AliyunAuthenticator authenticator;
   private final AliyunUplink uplink;
   private final CommandRoute commandRoute;
+  private final ThingDownlink thingDownlink;
 
   public AliyunDialect(
       DeviceRepository devices,
       TopicCategories categories,
       MessageLogWriter messages,
       PendingCommands pending,
+      ThingRecorder things,
       Executor blocking,
       AliyunLimits limits,
       RateLimits rateLimits,
@@ -74,6 +78,7 @@ public final class AliyunDialect implements Dialect {
     this.uplink =
         new AliyunUplink(
             topics,
+            new AliyunThing(Objects.requireNonNull(things, "things"), pending, clock),
             devices,
             Objects.requireNonNull(messages, "messages"),
             Objects.requireNonNull(pending, "pending"),
@@ -81,6 +86,7 @@ public final class AliyunDialect implements Dialect {
             limits,
             clock);
     this.commandRoute = new AliyunCommandRoute(topics);
+    this.thingDownlink = new AliyunThingDownlink(commandRoute);
   }
 
   @Override
@@ -131,6 +137,11 @@ public final class AliyunDialect implements Dialect {
   @Override
   public CommandRoute commandRoute() {
     return commandRoute;
+  }
+
+  @Override
+  public Optional<ThingDownlink> thingDownlink() {
+    return Optional.of(thingDownlink);
   }
 
   /**

@@ -19,6 +19,8 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.thing.ThingDownlink;
+import io.porta.core.thing.ThingRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import io.porta.core.topic.TopicCategory;
@@ -50,11 +52,13 @@ public final class OneNetDialect implements Dialect {
   private final OneNetAuthenticator authenticator;
   private final OneNetUplink uplink;
   private final CommandRoute commandRoute = new OneNetCommandRoute();
+  private final ThingDownlink thingDownlink = new OneNetThingDownlink();
 
   public OneNetDialect(
       DeviceRepository devices,
       TelemetryWriter writer,
       PendingCommands pending,
+      ThingRecorder things,
       OneNetLimits limits,
       RateLimits rateLimits,
       Clock clock) {
@@ -68,6 +72,7 @@ public final class OneNetDialect implements Dialect {
             topics,
             Objects.requireNonNull(writer, "writer"),
             Objects.requireNonNull(pending, "pending"),
+            new OneNetThing(Objects.requireNonNull(things, "things"), pending, clock),
             clock);
   }
 
@@ -126,6 +131,11 @@ public final class OneNetDialect implements Dialect {
   @Override
   public CommandRoute commandRoute() {
     return commandRoute;
+  }
+
+  @Override
+  public Optional<ThingDownlink> thingDownlink() {
+    return Optional.of(thingDownlink);
   }
 
   /** A.2, A.3: ClientId = device name, Username = product id, Password = a device-key token. */

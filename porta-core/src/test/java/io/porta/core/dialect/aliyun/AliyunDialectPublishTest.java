@@ -97,11 +97,11 @@ class AliyunDialectPublishTest {
   void customPubTopicsThingAndShadowTopicsGoToTheMessageLog() {
     f.customCategory("c1", "/${productKey}/${deviceName}/user/data", TopicAccess.PUB);
     publish(OWN + "/user/data", "a");
-    publish(SYS + "/thing/event/property/post", "{\"id\":\"1\"}");
+    publish(SYS + "/thing/config/get", "{\"id\":\"1\"}");
     publish("/shadow/update/" + PK + "/" + DN, "{\"method\":\"get\"}");
     assertThat(f.messages.appends)
         .extracting(a -> a.message().topic())
-        .containsExactly(OWN + "/user/data", SYS + "/thing/event/property/post", "/shadow/update/" + PK + "/" + DN);
+        .containsExactly(OWN + "/user/data", SYS + "/thing/config/get", "/shadow/update/" + PK + "/" + DN);
   }
 
   @Test

@@ -2,6 +2,10 @@ package io.porta.core.dialect.aliyun;
 
 import io.porta.core.testing.FakeDeviceLink;
 import io.porta.core.testing.InMemoryDevices;
+import io.porta.core.testing.RecordingHistory;
+import io.porta.core.testing.RecordingWriter;
+import io.porta.core.event.EventSink;
+import io.porta.core.thing.ThingRecorder;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -47,9 +51,19 @@ final class AliyunFixture implements AutoCloseable {
   final List<Runnable> blockingTasks = new ArrayList<>();
   final Executor blocking = blockingTasks::add;
   Product product = product(ProductOptions.DEFAULTS);
+  final RecordingWriter telemetry = new RecordingWriter();
+  final RecordingHistory history = new RecordingHistory();
   final AliyunDialect dialect =
       new AliyunDialect(
-          devices, categories, messages, pending, blocking, AliyunLimits.DEFAULTS, RateLimits.NONE, clock);
+          devices,
+          categories,
+          messages,
+          pending,
+          new ThingRecorder(telemetry, history, EventSink.NONE),
+          blocking,
+          AliyunLimits.DEFAULTS,
+          RateLimits.NONE,
+          clock);
 
   AliyunFixture() {
     devices.create(new Device(PK, DN, DEVICE_SECRET, true, NOW));

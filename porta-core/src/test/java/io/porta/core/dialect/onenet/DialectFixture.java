@@ -2,6 +2,10 @@ package io.porta.core.dialect.onenet;
 
 import io.porta.core.testing.FakeDeviceLink;
 import io.porta.core.testing.InMemoryDevices;
+import io.porta.core.testing.RecordingWriter;
+import io.porta.core.testing.RecordingHistory;
+import io.porta.core.event.EventSink;
+import io.porta.core.thing.ThingRecorder;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -32,8 +36,10 @@ final class DialectFixture implements AutoCloseable {
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final PendingCommands pending = new PendingCommands(scheduler, 100);
   final Product product = product(ProductOptions.DEFAULTS);
+  final RecordingHistory history = new RecordingHistory();
+  final ThingRecorder things = new ThingRecorder(writer, history, EventSink.NONE);
   final OneNetDialect dialect =
-      new OneNetDialect(devices, writer, pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS, clock);
+      new OneNetDialect(devices, writer, pending, things, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS, clock);
 
   DialectFixture() {
     devices.create(new Device(PID, DN, DEVICE_KEY, true, NOW));

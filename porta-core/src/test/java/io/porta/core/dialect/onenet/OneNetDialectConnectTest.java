@@ -290,11 +290,12 @@ class OneNetDialectConnectTest {
             f.devices,
             f.writer,
             f.pending,
+            f.things,
             OneNetLimits.DEFAULTS,
             RateLimits.ONENET_DEFAULTS,
             Clock.fixed(Instant.ofEpochSecond(1537255000L), ZoneOffset.UTC));
     OneNetDialect real =
-        new OneNetDialect(f.devices, f.writer, f.pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS, Clock.systemUTC());
+        new OneNetDialect(f.devices, f.writer, f.pending, f.things, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS, Clock.systemUTC());
     assertAccepted(frozen.authenticate(product, request), "123123", "dev-x");
     assertRefused(real.authenticate(product, request), 4);
   }

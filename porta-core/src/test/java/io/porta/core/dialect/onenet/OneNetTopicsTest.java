@@ -165,7 +165,8 @@ class OneNetTopicsTest {
         "cmd/response/abc/accepted",
         "cmd/request/abc",
         "image/update",
-        "thing/property/post",
+        "thing/property/unknown",
+        "thing/service/x/invoke",
         "custom",
       })
   void unknownTopicsInTheOwnSpaceAreIllegal(String suffix) {
