@@ -9,6 +9,7 @@ import io.porta.core.model.Product;
 import io.porta.core.telemetry.DataPoint;
 import io.porta.core.telemetry.TelemetryRepository;
 import io.porta.core.thing.ThingIdentifiers;
+import io.porta.core.thing.ThingReply;
 import io.porta.core.thing.ThingService;
 import io.porta.core.thing.ThingService.Answer;
 import java.time.Duration;
@@ -150,11 +151,9 @@ final class ThingHandlers {
     ObjectNode out = Json.object();
     out.put("id", a.requestId());
     out.put("code", a.reply().code());
-    if (a.reply().message() == null) {
-      out.putNull("message");
-    } else {
-      out.put("message", a.reply().message());
-    }
+    String message = a.reply().message();
+    // A device may leave the message out; the answer always has one, like the replies Porta sends.
+    out.put("message", message != null ? message : a.reply().code() == ThingReply.SUCCESS ? ThingReply.SUCCESS_MESSAGE : "");
     out.putRawValue("data", new RawValue(a.reply().dataJson()));
     return out;
   }
