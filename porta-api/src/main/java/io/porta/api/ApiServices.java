@@ -11,6 +11,7 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.telemetry.TelemetryRepository;
+import io.porta.core.thing.DesiredPropertyRepository;
 import io.porta.core.topic.TopicCategories;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,6 +30,7 @@ import java.util.function.BooleanSupplier;
  * @param mqttsPort the MQTT over TLS port, or 0 when TLS is disabled
  * @param clock the source of {@code createdAt} times
  * @param push webhooks: their definitions, delivery and outbox
+ * @param desiredProperties the thing model's desired property values ({@code …/properties/desired})
  */
 public record ApiServices(
     ProductRepository products,
@@ -47,7 +49,8 @@ public record ApiServices(
     int mqttPort,
     int mqttsPort,
     Clock clock,
-    PushServices push) {
+    PushServices push,
+    DesiredPropertyRepository desiredProperties) {
 
   public ApiServices {
     Objects.requireNonNull(products, "products");
@@ -64,6 +67,7 @@ public record ApiServices(
     Objects.requireNonNull(ready, "ready");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(push, "push");
+    Objects.requireNonNull(desiredProperties, "desiredProperties");
     if (apiToken == null || apiToken.isBlank()) {
       throw new IllegalArgumentException("apiToken must not be blank");
     }

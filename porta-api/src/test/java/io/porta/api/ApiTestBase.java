@@ -49,6 +49,7 @@ abstract class ApiTestBase {
   final TopicCategories topics = new TopicCategories(topicRepository);
   final InMemoryMessageLog messageLog = new InMemoryMessageLog();
   final InMemoryDeviceEvents deviceEvents = new InMemoryDeviceEvents();
+  final InMemoryDesiredProperties desiredProperties = new InMemoryDesiredProperties();
   final InMemoryWebhookStore webhookStore = new InMemoryWebhookStore();
   WebhookDispatcher dispatcher;
   final AtomicBoolean ready = new AtomicBoolean(true);
@@ -103,7 +104,8 @@ abstract class ApiTestBase {
             1883,
             8883,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            push());
+            push(),
+            desiredProperties);
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;

@@ -30,6 +30,8 @@ import io.porta.core.application.ApplicationRules;
 import io.porta.core.application.Applications;
 import io.porta.core.event.EventSink;
 import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.thing.ThingModel;
 import io.porta.core.thing.ThingRecorder;
 import io.porta.core.event.StatusEvents;
 import io.porta.core.topic.TopicCategories;
@@ -155,7 +157,15 @@ public final class PortaServer implements AutoCloseable {
     // The device event history (online/offline, thing-model events). Closed by database.close(), after
     // the listeners: the offlines of a shutdown are kept.
     BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
-    ThingRecorder things = new ThingRecorder(telemetryAndEvents, deviceEventWriter, events);
+    // Repository calls a dialect makes while handling a PUBLISH (device tags, firmware version, desired
+    // properties).
+    registryWrites =
+        new ThreadPoolExecutor(
+            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
+    ThingModel things =
+        new ThingModel(
+            new ThingRecorder(telemetryAndEvents, deviceEventWriter, events),
+            new DesiredProperties(database.desiredProperties(), registryWrites));
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
@@ -174,10 +184,6 @@ public final class PortaServer implements AutoCloseable {
     // Closed by database.close(), like every writer started on it.
     BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS, metrics);
     TopicCategories categories = new TopicCategories(database.topicCategories());
-    // Repository writes a dialect makes while handling a PUBLISH (device tags, firmware version).
-    registryWrites =
-        new ThreadPoolExecutor(
-            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
     AliyunDialect aliyun =
         new AliyunDialect(
             database.devices(),
@@ -262,7 +268,8 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.tcpPort(),
                 mqtt.tlsPort(),
                 clock,
-                new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications)));
+                new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications),
+                database.desiredProperties()));
     httpPort = api.start(config.bind(), config.httpPort());
     webhookDispatcher.start();
 

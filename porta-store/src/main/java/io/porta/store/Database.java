@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.api.output.MigrateResult;
+import io.porta.core.thing.DesiredPropertyRepository;
+import io.porta.store.thing.JdbcDesiredPropertyRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class Database implements AutoCloseable {
   private final JdbcWebhookRepository webhooks;
   private final JdbcEventOutbox eventOutbox;
   private final JdbcApplicationRepository applications;
+  private final DesiredPropertyRepository desiredProperties;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -79,6 +82,7 @@ public final class Database implements AutoCloseable {
     this.webhooks = new JdbcWebhookRepository(jdbi);
     this.eventOutbox = new JdbcEventOutbox(jdbi);
     this.applications = new JdbcApplicationRepository(jdbi);
+    this.desiredProperties = new JdbcDesiredPropertyRepository(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -144,6 +148,10 @@ public final class Database implements AutoCloseable {
 
   public PersistentSessionRepository persistentSessions() {
     return persistentSessions;
+  }
+
+  public DesiredPropertyRepository desiredProperties() {
+    return desiredProperties;
   }
 
   public ApplicationRepository applications() {

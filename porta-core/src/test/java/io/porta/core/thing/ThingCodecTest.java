@@ -211,4 +211,32 @@ class ThingCodecTest {
       previous = Long.parseLong(id);
     }
   }
+
+  // ---- desired properties ----------------------------------------------------------------------
+
+  @Test
+  void desiredGetNamesIdentifiersOrAll() {
+    assertThat(DesiredRequest.parseGet(tree("[\"Power\",\"WF\"]")).identifiers()).containsExactly("Power", "WF");
+    assertThat(DesiredRequest.parseGet(null).identifiers()).as("none: all").isEmpty();
+    assertThat(DesiredRequest.parseGet(tree("{}")).identifiers()).isEmpty();
+    assertThat(DesiredRequest.parseGet(tree("\"Power\"")).isValid()).isFalse();
+    assertThat(DesiredRequest.parseGet(tree("[\"a b\"]")).isValid()).isFalse();
+  }
+
+  @Test
+  void desiredDeleteTakesVersionsOrAnyVersion() {
+    DesiredRequest r = DesiredRequest.parseDelete(tree("{\"Power\":{\"version\":3},\"WF\":{}}"));
+    assertThat(r.versions()).containsEntry("Power", 3L).containsEntry("WF", null);
+    assertThat(DesiredRequest.parseDelete(tree("[\"Power\"]")).versions()).containsEntry("Power", null);
+    assertThat(DesiredRequest.parseDelete(tree("{\"Power\":{\"version\":\"x\"}}")).isValid()).isFalse();
+    assertThat(DesiredRequest.parseDelete(tree("[]")).isValid()).isFalse();
+    assertThat(DesiredRequest.parseDelete(null).isValid()).isFalse();
+  }
+
+  @Test
+  void desiredGetDataHasValueAndVersion() {
+    assertThat(tree(DesiredProperties.dataJson(java.util.List.of(new DesiredProperty("Power", "\"on\"", 2, 0)))))
+        .isEqualTo(tree("{\"Power\":{\"value\":\"on\",\"version\":2}}"));
+    assertThat(DesiredProperties.dataJson(java.util.List.of())).isEqualTo("{}");
+  }
 }

@@ -254,17 +254,36 @@ class ThingModelIT {
     assertThat(server.rest().put("/products/" + PK + "/devices/nobody/properties", "{\"params\":{\"a\":1}}").status()).isEqualTo(404);
   }
 
-  /** B.6.2 desired get: Porta keeps no desired values yet, so the reply has none. */
+  /** B.6.2 desired properties: set over REST, read and deleted (by version) by the device. */
   @Test
-  void aliyunDesiredGetIsAnswered() throws Exception {
+  void aliyunDesiredPropertiesAreReadAndDeletedByTheDevice() throws Exception {
     String dn = "al-desired";
     String sys = sys(dn);
+    String desired = "/products/" + PK + "/devices/" + dn + "/properties/desired";
     try (RawMqttClient c = aliyun(dn)) {
-      subscribe(c, 1, sys + "thing/property/desired/get_reply");
-      c.write(RawMqttClient.publish(sys + "thing/property/desired/get", 1, false, 2, utf8("{\"id\":\"12\",\"params\":[\"Power\"],\"method\":\"thing.property.desired.get\"}")));
-      JsonNode reply = JSON.readTree(pubackThenReply(c, 2).text());
-      assertThat(reply).isEqualTo(JSON.readTree("{\"id\":\"12\",\"code\":200,\"message\":\"success\",\"data\":{}}"));
+      JsonNode set = rest("PUT", desired, "{\"params\":{\"Power\":\"on\",\"Level\":3}}", 200);
+      assertThat(set.get("data").get("Power").get("version").asLong()).isEqualTo(1);
+      assertThat(rest("PUT", desired, "{\"params\":{\"Level\":4}}", 200).get("data").get("Level").get("version").asLong())
+          .isEqualTo(2);
+      subscribe(c, 1, sys + "thing/property/desired/+");
+      c.write(RawMqttClient.publish(sys + "thing/property/desired/get", 1, false, 2,
+          utf8("{\"id\":\"12\",\"version\":\"1.0\",\"params\":[\"Power\",\"Level\"],\"method\":\"thing.property.desired.get\"}")));
+      Publish get = pubackThenReply(c, 2);
+      assertThat(get.topic()).isEqualTo(sys + "thing/property/desired/get_reply");
+      assertThat(JSON.readTree(get.text())).isEqualTo(JSON.readTree(
+          "{\"id\":\"12\",\"code\":200,\"message\":\"success\",\"data\":"
+              + "{\"Level\":{\"value\":4,\"version\":2},\"Power\":{\"value\":\"on\",\"version\":1}}}"));
+      c.write(RawMqttClient.publish(sys + "thing/property/desired/delete", 1, false, 3,
+          utf8("{\"id\":\"13\",\"params\":{\"Power\":{\"version\":1},\"Level\":{\"version\":1}},\"method\":\"thing.property.desired.delete\"}")));
+      Publish delete = pubackThenReply(c, 3);
+      assertThat(delete.topic()).isEqualTo(sys + "thing/property/desired/delete_reply");
+      assertThat(JSON.readTree(delete.text()).get("code").asInt()).isEqualTo(200);
     }
+    JsonNode left = rest("GET", desired, null, 200).get("data");
+    assertThat(left.has("Power")).as("version 1 applied and deleted").isFalse();
+    assertThat(left.get("Level").get("version").asLong()).as("version 2 was not the one deleted").isEqualTo(2);
+    assertThat(server.rest().delete(desired + "?identifiers=Level").status()).isEqualTo(204);
+    assertThat(rest("GET", desired, null, 200).get("data").isEmpty()).isTrue();
   }
 
   // ==== OneNET (OneJSON) ========================================================================
@@ -386,16 +405,20 @@ class ThingModelIT {
   }
 
   @Test
-  void onenetDesiredGetAndDeleteAreAnswered() throws Exception {
+  void onenetDesiredGetAndDeleteUseTheValuesSetOverRest() throws Exception {
+    String desired = "/products/" + PID + "/devices/on-desired/properties/desired";
     try (MqttClients.Device d = onenet("on-desired")) {
+      rest("PUT", desired, "{\"params\":{\"Power\":\"on\"}}", 200);
       d.subscribe(d.topic("thing/property/desired/#"));
       d.publish(d.topic("thing/property/desired/get"), "{\"id\":\"4\",\"params\":[\"Power\"]}", MqttQos.AT_LEAST_ONCE);
       Mqtt3Publish get = d.receive().orElseThrow();
       assertThat(get.getTopic().toString()).isEqualTo(d.topic("thing/property/desired/get/reply"));
-      assertThat(JSON.readTree(MqttClients.Device.text(get)).get("code").asInt()).isEqualTo(200);
+      assertThat(JSON.readTree(MqttClients.Device.text(get)))
+          .isEqualTo(JSON.readTree("{\"id\":\"4\",\"code\":200,\"msg\":\"success\",\"data\":{\"Power\":{\"value\":\"on\",\"version\":1}}}"));
       d.publish(d.topic("thing/property/desired/delete"), "{\"id\":\"5\",\"params\":{\"Power\":{}}}", MqttQos.AT_LEAST_ONCE);
       assertThat(d.receive().orElseThrow().getTopic().toString()).isEqualTo(d.topic("thing/property/desired/delete/reply"));
     }
+    assertThat(rest("GET", desired, null, 200).get("data").isEmpty()).isTrue();
   }
 
   /** A.6: a thing topic OneNET does not define is still an illegal publish: disconnect. */
@@ -404,6 +427,35 @@ class ThingModelIT {
     try (MqttClients.Device d = onenet("on-illegal")) {
       d.publish(d.topic("thing/property/unknown"), "{}", MqttQos.AT_MOST_ONCE);
       eventually(() -> d.client.getState().isConnected(), connected -> !connected);
+    }
+  }
+
+  /** Thing events and properties reach applications: {@code $app/{pid}/{dn}/events} and {@code …/dp}. */
+  @Test
+  void applicationsReceiveThingEventsAndProperties() throws Exception {
+    RestClient.Response created = server.rest().post("/applications", "{\"name\":\"things\",\"productIds\":[\"" + PID + "\"]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode mqtt = created.json().get("mqtt");
+    com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient app = MqttClients.client(server.mqttPort(), "thing-app");
+    app.connectWith().simpleAuth().username(mqtt.get("username").asText())
+        .password(mqtt.get("password").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)).applySimpleAuth().send();
+    try (var inbox = app.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+      app.subscribeWith().topicFilter("$app/" + PID + "/on-app/events").qos(MqttQos.AT_LEAST_ONCE).send();
+      app.subscribeWith().topicFilter("$app/" + PID + "/on-app/dp").qos(MqttQos.AT_LEAST_ONCE).send();
+      try (MqttClients.Device d = onenet("on-app")) {
+        d.publish(d.topic("thing/event/post"), "{\"id\":\"1\",\"params\":{\"alarm\":{\"value\":{\"level\":5},\"time\":1524448722123}}}", MqttQos.AT_LEAST_ONCE);
+        Mqtt3Publish event = inbox.receive(20, TimeUnit.SECONDS).orElseThrow();
+        assertThat(event.getTopic().toString()).isEqualTo("$app/" + PID + "/on-app/events");
+        JsonNode e = JSON.readTree(event.getPayloadAsBytes());
+        assertThat(e.get("type").asText()).isEqualTo("events");
+        assertThat(e.get("data")).isEqualTo(JSON.readTree("{\"identifier\":\"alarm\",\"time\":1524448722123,\"value\":{\"level\":5}}"));
+        d.publish(d.topic("thing/property/post"), "{\"id\":\"2\",\"params\":{\"Power\":{\"value\":\"on\",\"time\":1524448722000}}}", MqttQos.AT_LEAST_ONCE);
+        Mqtt3Publish dp = inbox.receive(20, TimeUnit.SECONDS).orElseThrow();
+        assertThat(dp.getTopic().toString()).isEqualTo("$app/" + PID + "/on-app/dp");
+        assertThat(JSON.readTree(dp.getPayloadAsBytes()).get("data").get("points").get(0).get("stream").asText()).isEqualTo("Power");
+      }
+    } finally {
+      app.disconnect();
     }
   }
 

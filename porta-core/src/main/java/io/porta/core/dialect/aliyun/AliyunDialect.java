@@ -19,7 +19,7 @@ import io.porta.core.model.Product;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.thing.ThingDownlink;
-import io.porta.core.thing.ThingRecorder;
+import io.porta.core.thing.ThingModel;
 import io.porta.core.topic.TopicCategories;
 import io.porta.core.topic.TopicCategory;
 import io.porta.core.topic.TopicFilters;
@@ -64,7 +64,7 @@ public final class AliyunDialect implements Dialect {
       TopicCategories categories,
       MessageLogWriter messages,
       PendingCommands pending,
-      ThingRecorder things,
+      ThingModel things,
       Executor blocking,
       AliyunLimits limits,
       RateLimits rateLimits,

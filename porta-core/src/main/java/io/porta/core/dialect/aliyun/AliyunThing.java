@@ -5,8 +5,11 @@ import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.dialect.PublishResult;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.thing.DesiredRequest;
 import io.porta.core.thing.PropertyPost;
 import io.porta.core.thing.ThingEvent;
+import io.porta.core.thing.ThingModel;
 import io.porta.core.thing.ThingRecorder;
 import io.porta.core.thing.ThingReply;
 import io.porta.core.thing.ThingRequest;
@@ -35,11 +38,13 @@ final class AliyunThing {
   private static final String DESIRED_DELETE = "thing/property/desired/delete";
 
   private final ThingRecorder recorder;
+  private final DesiredProperties desired;
   private final PendingCommands pending;
   private final Clock clock;
 
-  AliyunThing(ThingRecorder recorder, PendingCommands pending, Clock clock) {
-    this.recorder = recorder;
+  AliyunThing(ThingModel model, PendingCommands pending, Clock clock) {
+    this.recorder = model.recorder();
+    this.desired = model.desired();
     this.pending = pending;
     this.clock = clock;
   }
@@ -66,7 +71,7 @@ final class AliyunThing {
       return done(deviceReply(device, topic, payload));
     }
     if (path.equals(DESIRED_GET) || path.equals(DESIRED_DELETE)) {
-      return done(desired(topic, payload));
+      return desired(device, topic, path.equals(DESIRED_GET), payload);
     }
     return null;
   }
@@ -111,22 +116,38 @@ final class AliyunThing {
   }
 
   /**
-   * B.6.2 desired properties. Porta keeps no desired values yet (they arrive with the device shadow),
-   * so get answers none and delete has nothing to remove; both succeed as on a device without any.
+   * B.6.2 desired properties: get answers {@code {"Power":{"value":…,"version":n}}} for the identifiers
+   * asked (all when none); delete removes them (by version when given). Read off the event loop.
    */
-  private static PublishResult desired(String topic, byte[] payload) {
-    ThingRequest request = ThingRequest.parse(payload);
-    if (request.isValid() && request.params() != null && !request.params().isArray() && !request.params().isObject()) {
-      request = request.invalid("params must be an array or object");
+  private CompletionStage<PublishResult> desired(DeviceIdentity device, String topic, boolean get, byte[] payload) {
+    ThingRequest parsed = ThingRequest.parse(payload);
+    DesiredRequest params = null;
+    if (parsed.isValid()) {
+      params = get ? DesiredRequest.parseGet(parsed.params()) : DesiredRequest.parseDelete(parsed.params());
+      if (!params.isValid()) {
+        parsed = parsed.invalid(params.problem());
+      }
     }
-    if (!request.replyWanted()) {
-      return PublishResult.ack();
+    ThingRequest request = parsed;
+    if (!request.isValid()) {
+      return done(refused(device, topic, request));
     }
-    ThingReply reply =
-        request.isValid()
-            ? ThingReply.success(request.idJson(), "{}")
-            : ThingReply.error(request.idJson(), PARAM_ERROR, "request parameter error: " + request.problem());
-    return PublishResult.ack(OutboundMessage.reply(topic + "_reply", reply.encode("message")));
+    CompletableFuture<String> data =
+        get
+            ? desired.find(device.key(), params.identifiers()).thenApply(DesiredProperties::dataJson)
+            : desired.delete(device.key(), params.versions()).thenApply(deleted -> "{}");
+    return data.handle(
+        (json, error) -> {
+          if (error != null) {
+            log.warn("device {}: {} failed: {}", device, topic, error.toString());
+            return PublishResult.disconnect(DisconnectReason.STORE_FAILURE);
+          }
+          if (!request.replyWanted()) {
+            return PublishResult.ack();
+          }
+          return PublishResult.ack(
+              OutboundMessage.reply(topic + "_reply", ThingReply.success(request.idJson(), json).encode("message")));
+        });
   }
 
   private CompletionStage<PublishResult> after(

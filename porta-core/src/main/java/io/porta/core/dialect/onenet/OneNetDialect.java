@@ -20,7 +20,7 @@ import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.telemetry.TelemetryWriter;
 import io.porta.core.thing.ThingDownlink;
-import io.porta.core.thing.ThingRecorder;
+import io.porta.core.thing.ThingModel;
 import java.time.Clock;
 import java.time.Duration;
 import io.porta.core.topic.TopicCategory;
@@ -58,7 +58,7 @@ public final class OneNetDialect implements Dialect {
       DeviceRepository devices,
       TelemetryWriter writer,
       PendingCommands pending,
-      ThingRecorder things,
+      ThingModel things,
       OneNetLimits limits,
       RateLimits rateLimits,
       Clock clock) {

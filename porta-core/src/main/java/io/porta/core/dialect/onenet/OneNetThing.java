@@ -6,8 +6,11 @@ import io.porta.core.dialect.PublishResult;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.telemetry.DataPoint;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.thing.DesiredRequest;
 import io.porta.core.thing.PropertyPost;
 import io.porta.core.thing.ThingEvent;
+import io.porta.core.thing.ThingModel;
 import io.porta.core.thing.ThingRecorder;
 import io.porta.core.thing.ThingReply;
 import io.porta.core.thing.ThingRequest;
@@ -33,11 +36,13 @@ final class OneNetThing {
   private static final String MSG = "msg";
 
   private final ThingRecorder recorder;
+  private final DesiredProperties desired;
   private final PendingCommands pending;
   private final Clock clock;
 
-  OneNetThing(ThingRecorder recorder, PendingCommands pending, Clock clock) {
-    this.recorder = recorder;
+  OneNetThing(ThingModel model, PendingCommands pending, Clock clock) {
+    this.recorder = model.recorder();
+    this.desired = model.desired();
     this.pending = pending;
     this.clock = clock;
   }
@@ -71,11 +76,32 @@ final class OneNetThing {
         OneJsonBatch b = batch;
         yield store(device, topic, check(request, b == null ? null : b.problem()), () -> both(device, b));
       }
-      // Desired values arrive with the device shadow; until then there are none to get or delete.
-      default -> done(PublishResult.ack(reply(topic, request.isValid()
-          ? ThingReply.success(request.idJson(), "{}")
-          : ThingReply.error(request.idJson(), BAD_REQUEST, request.problem()))));
+      default -> desired(device, topic, path.endsWith("/get"), request);
     };
+  }
+
+  /** A.7.5 desired get ({@code data.{k}={"value":…,"version":n}}) and delete; read off the event loop. */
+  private CompletionStage<PublishResult> desired(DeviceIdentity device, String topic, boolean get, ThingRequest parsed) {
+    DesiredRequest params = null;
+    if (parsed.isValid()) {
+      params = get ? DesiredRequest.parseGet(parsed.params()) : DesiredRequest.parseDelete(parsed.params());
+    }
+    ThingRequest request = check(parsed, params == null ? null : params.problem());
+    if (!request.isValid()) {
+      return done(PublishResult.ack(reply(topic, ThingReply.error(request.idJson(), BAD_REQUEST, request.problem()))));
+    }
+    CompletableFuture<String> data =
+        get
+            ? desired.find(device.key(), params.identifiers()).thenApply(DesiredProperties::dataJson)
+            : desired.delete(device.key(), params.versions()).thenApply(deleted -> "{}");
+    return data.handle(
+        (json, error) -> {
+          if (error != null) {
+            log.warn("OneNET device {}: {} failed: {}", device, topic, error.toString());
+            return PublishResult.disconnect(DisconnectReason.STORE_FAILURE);
+          }
+          return PublishResult.ack(reply(topic, ThingReply.success(request.idJson(), json)));
+        });
   }
 
   private CompletableFuture<Void> both(DeviceIdentity device, OneJsonBatch batch) {

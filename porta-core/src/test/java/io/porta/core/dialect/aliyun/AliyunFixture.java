@@ -6,6 +6,9 @@ import io.porta.core.testing.RecordingHistory;
 import io.porta.core.testing.RecordingWriter;
 import io.porta.core.event.EventSink;
 import io.porta.core.thing.ThingRecorder;
+import io.porta.core.thing.ThingModel;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.testing.InMemoryDesiredProperties;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -53,13 +56,14 @@ final class AliyunFixture implements AutoCloseable {
   Product product = product(ProductOptions.DEFAULTS);
   final RecordingWriter telemetry = new RecordingWriter();
   final RecordingHistory history = new RecordingHistory();
+  final InMemoryDesiredProperties desired = new InMemoryDesiredProperties();
   final AliyunDialect dialect =
       new AliyunDialect(
           devices,
           categories,
           messages,
           pending,
-          new ThingRecorder(telemetry, history, EventSink.NONE),
+          new ThingModel(new ThingRecorder(telemetry, history, EventSink.NONE), new DesiredProperties(desired, Runnable::run)),
           blocking,
           AliyunLimits.DEFAULTS,
           RateLimits.NONE,

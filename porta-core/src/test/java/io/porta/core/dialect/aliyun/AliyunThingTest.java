@@ -118,15 +118,24 @@ class AliyunThingTest {
     }
   }
 
+  /** B.6.2: desired get answers {@code {"k":{"value","version"}}}; delete removes by version. */
   @Test
-  void desiredGetAndDeleteAnswerWithoutDesiredValues() {
-    PublishResult get = publish("thing/property/desired/get", "{\"id\":\"3\",\"params\":[\"Power\"]}").join();
+  void desiredGetAndDeleteUseTheStoredValues() {
+    f.desired.set(KEY, java.util.Map.of("Power", "\"on\"", "Level", "3"), 1000);
+    f.desired.set(KEY, java.util.Map.of("Level", "4"), 2000);
+    PublishResult get = publish("thing/property/desired/get", "{\"id\":\"3\",\"params\":[\"Power\",\"Level\"]}").join();
     assertThat(get.replies()).singleElement().satisfies(m -> {
       assertThat(m.topic()).isEqualTo(SYS + "thing/property/desired/get_reply");
-      assertThat(json(m)).isEqualTo(JSON.readTree("{\"id\":\"3\",\"code\":200,\"message\":\"success\",\"data\":{}}"));
+      assertThat(json(m)).isEqualTo(JSON.readTree(
+          "{\"id\":\"3\",\"code\":200,\"message\":\"success\",\"data\":{\"Level\":{\"value\":4,\"version\":2},\"Power\":{\"value\":\"on\",\"version\":1}}}"));
     });
-    PublishResult delete = publish("thing/property/desired/delete", "{\"id\":\"4\",\"params\":{\"Power\":{}}}").join();
-    assertThat(delete.replies().get(0).topic()).isEqualTo(SYS + "thing/property/desired/delete_reply");
+    PublishResult stale = publish("thing/property/desired/delete", "{\"id\":\"4\",\"params\":{\"Level\":{\"version\":1}}}").join();
+    assertThat(stale.replies().get(0).topic()).isEqualTo(SYS + "thing/property/desired/delete_reply");
+    assertThat(f.desired.find(KEY, java.util.List.of("Level"))).as("a newer value survives an old version's delete").hasSize(1);
+    publish("thing/property/desired/delete", "{\"id\":\"5\",\"params\":{\"Level\":{\"version\":2},\"Power\":{}}}").join();
+    assertThat(f.desired.find(KEY, java.util.List.of())).isEmpty();
+    PublishResult bad = publish("thing/property/desired/get", "{\"id\":\"6\",\"params\":\"Power\"}").join();
+    assertThat(json(bad.replies().get(0)).get("code").asInt()).isEqualTo(460);
   }
 
   @Test

@@ -104,11 +104,16 @@ class OneNetThingTest {
   }
 
   @Test
-  void desiredGetAndDeleteAreAnswered() {
+  void desiredGetAndDeleteUseTheStoredValues() {
+    f.desired.set(KEY, java.util.Map.of("Power", "\"on\""), 1000);
     PublishResult get = publish("thing/property/desired/get", "{\"id\":\"6\",\"params\":[\"Power\"]}").join();
     assertThat(get.replies().get(0).topic()).isEqualTo(OWN + "thing/property/desired/get/reply");
-    assertThat(json(get.replies().get(0)).get("code").asInt()).isEqualTo(200);
-    PublishResult delete = publish("thing/property/desired/delete", "{\"id\":\"7\",\"params\":{\"Power\":{}}}").join();
+    assertThat(json(get.replies().get(0)))
+        .isEqualTo(JSON.readTree("{\"id\":\"6\",\"code\":200,\"msg\":\"success\",\"data\":{\"Power\":{\"value\":\"on\",\"version\":1}}}"));
+    PublishResult delete = publish("thing/property/desired/delete", "{\"id\":\"7\",\"params\":{\"Power\":{\"version\":1}}}").join();
     assertThat(delete.replies().get(0).topic()).isEqualTo(OWN + "thing/property/desired/delete/reply");
+    assertThat(f.desired.find(KEY, java.util.List.of())).isEmpty();
+    PublishResult bad = publish("thing/property/desired/delete", "{\"id\":\"8\",\"params\":[]}").join();
+    assertThat(json(bad.replies().get(0)).get("code").asInt()).isEqualTo(OneNetThing.BAD_REQUEST);
   }
 }
