@@ -21,6 +21,8 @@ public final class ThingJson {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
+  private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private ThingJson() {}
 
   /** The payload as a JSON tree, or null when it is not JSON. */
@@ -39,6 +41,9 @@ public final class ThingJson {
   static Long readMillis(JsonNode t) {
     BigDecimal value;
     if (t.isNumber()) {
+      if ((t.isDouble() || t.isFloat()) && !Double.isFinite(t.doubleValue())) {
+        return null; // a tree read with doubles (not this class's mapper) may hold Infinity
+      }
       value = t.decimalValue();
     } else if (t.isString()) {
       try {
@@ -49,13 +54,10 @@ public final class ThingJson {
     } else {
       return null;
     }
-    if (value.signum() < 0) {
+    // Compared before converting: 1e999999999 is a short literal whose BigInteger would not fit memory.
+    if (value.signum() < 0 || value.compareTo(MAX_LONG) > 0) {
       return null;
     }
-    try {
-      return value.toBigInteger().longValueExact();
-    } catch (ArithmeticException e) {
-      return null;
-    }
+    return value.longValue();
   }
 }

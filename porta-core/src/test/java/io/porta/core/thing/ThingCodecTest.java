@@ -148,6 +148,8 @@ class ThingCodecTest {
       strings = {
         "{}", "[]", "\"x\"", "{\"bad-name\":1}", "{\"\":1}", "{\"P\":{\"value\":1,\"time\":\"soon\"}}",
         "{\"P\":{\"value\":1,\"time\":-5}}",
+        "{\"P\":{\"value\":1,\"time\":1e999999999}}",
+        "{\"P\":{\"value\":1,\"time\":\"9e99999\"}}",
         "{\"a23456789012345678901234567890123456789012345678901\":1}"
       })
   void illegalPropertyPostsAreRefused(String params) {
