@@ -11,6 +11,7 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.telemetry.TelemetryRepository;
+import io.porta.core.thing.DesiredPropertyRepository;
 import io.porta.core.topic.TopicCategories;
 import io.porta.core.shadow.ShadowService;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.function.BooleanSupplier;
  * @param clock the source of {@code createdAt} times
  * @param push webhooks: their definitions, delivery and outbox
  * @param shadows device shadows (OneNET image, Alibaba shadow)
+ * @param desiredProperties the thing model's desired property values ({@code …/properties/desired})
  */
 public record ApiServices(
     ProductRepository products,
@@ -50,7 +52,8 @@ public record ApiServices(
     int mqttsPort,
     Clock clock,
     PushServices push,
-    ShadowService shadows) {
+    ShadowService shadows,
+    DesiredPropertyRepository desiredProperties) {
 
   public ApiServices {
     Objects.requireNonNull(products, "products");
@@ -68,6 +71,7 @@ public record ApiServices(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(push, "push");
     Objects.requireNonNull(shadows, "shadows");
+    Objects.requireNonNull(desiredProperties, "desiredProperties");
     if (apiToken == null || apiToken.isBlank()) {
       throw new IllegalArgumentException("apiToken must not be blank");
     }

@@ -109,9 +109,16 @@ final class JsonBody {
     return new JsonBody((ObjectNode) v, name(field) + ".");
   }
 
-  /** The object itself, for bodies that carry free-form JSON (a shadow's desired state). */
-  ObjectNode object() {
-    return node;
+  /** A nested object as sent (thing-model params go to the device unchanged); absent or null gives null. */
+  ObjectNode optionalRawObject(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw ApiException.invalidBody(name(field) + ": must be an object");
+    }
+    return (ObjectNode) v;
   }
 
   /** The field's full name for messages ({@code options.requireTls}). */

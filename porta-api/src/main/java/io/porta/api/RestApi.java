@@ -64,6 +64,8 @@ public final class RestApi {
     EventHandlers events = new EventHandlers(services, lookups);
     DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
     TopicHandlers topics = new TopicHandlers(services, lookups);
+    ThingHandlers things = new ThingHandlers(services, lookups);
+    DesiredPropertyHandlers desired = new DesiredPropertyHandlers(services, lookups);
     OperationsHandlers operations = new OperationsHandlers(services);
 
     var routes = config.routes;
@@ -111,6 +113,12 @@ public final class RestApi {
     routes.post(device + "/messages", downlink::send);
     routes.post(product + "/broadcast", downlink::broadcast);
     routes.get(device + "/events", events::query);
+    routes.put(device + "/properties", things::setProperties);
+    routes.get(device + "/properties", things::getProperties);
+    routes.post(device + "/services/{identifier}", things::invokeService);
+    routes.get(device + "/properties/desired", desired::get);
+    routes.put(device + "/properties/desired", desired::set);
+    routes.delete(device + "/properties/desired", desired::delete);
 
     routes.get(product + "/topics", topics::list);
     routes.post(product + "/topics", topics::create);

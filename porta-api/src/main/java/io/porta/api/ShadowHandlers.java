@@ -12,6 +12,7 @@ import io.porta.core.shadow.ShadowService;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /products/{pid}/devices/{name}/shadow} (api.md "Thing model, shadow, events"): read the
@@ -45,7 +46,7 @@ final class ShadowHandlers {
     JsonBody body = Json.readObject(ctx);
     body.allowOnly(FIELDS, "unknown field");
     JsonBody state = body.optionalObject("state");
-    JsonBody desired = state == null ? null : state.optionalObject("desired");
+    ObjectNode desired = state == null ? null : state.optionalRawObject("desired");
     if (desired == null) {
       throw ApiException.invalidBody("state.desired: the attributes to set (null removes one)");
     }
@@ -53,7 +54,7 @@ final class ShadowHandlers {
     Long version = body.optionalLong("version");
     Dialect dialect = services.dialects().get(product.dialect());
     ShadowService.Outcome outcome =
-        shadows.change(device.key(), ShadowChange.desire(desired.object(), version), dialect.shadowLimits());
+        shadows.change(device.key(), ShadowChange.desire(desired, version), dialect.shadowLimits());
     if (!outcome.applied()) {
       throw refusal(outcome);
     }

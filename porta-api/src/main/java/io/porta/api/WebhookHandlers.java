@@ -186,7 +186,7 @@ final class WebhookHandlers {
 
   private static Set<EventType> events(List<String> labels) {
     if (labels.isEmpty()) {
-      throw ApiException.invalidBody("events: at least one of datapoints, messages, status, commands");
+      throw ApiException.invalidBody("events: at least one of datapoints, messages, status, commands, events");
     }
     Set<EventType> set = EnumSet.noneOf(EventType.class);
     for (String label : labels) {
@@ -194,7 +194,7 @@ final class WebhookHandlers {
           EventType.fromLabel(label)
               .orElseThrow(
                   () -> ApiException.invalidBody("events: unknown event type " + label
-                      + " (datapoints, messages, status, commands)")));
+                      + " (datapoints, messages, status, commands, events)")));
     }
     return set;
   }

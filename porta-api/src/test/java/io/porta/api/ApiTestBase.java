@@ -51,6 +51,7 @@ abstract class ApiTestBase {
   final TopicCategories topics = new TopicCategories(topicRepository);
   final InMemoryMessageLog messageLog = new InMemoryMessageLog();
   final InMemoryDeviceEvents deviceEvents = new InMemoryDeviceEvents();
+  final InMemoryDesiredProperties desiredProperties = new InMemoryDesiredProperties();
   final InMemoryWebhookStore webhookStore = new InMemoryWebhookStore();
   WebhookDispatcher dispatcher;
   final AtomicBoolean ready = new AtomicBoolean(true);
@@ -106,7 +107,8 @@ abstract class ApiTestBase {
             8883,
             Clock.fixed(NOW, ZoneOffset.UTC),
             push(),
-            new io.porta.core.shadow.ShadowService(new InMemoryShadows(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run));
+            new io.porta.core.shadow.ShadowService(new InMemoryShadows(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run),
+            desiredProperties);
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;

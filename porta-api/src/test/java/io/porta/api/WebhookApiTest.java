@@ -26,7 +26,7 @@ class WebhookApiTest extends ApiTestBase {
     assertThat(w.get("url").stringValue()).isEqualTo(URL);
     assertThat(w.get("productId").isNull()).isTrue();
     assertThat(w.get("events")).extracting(JsonNode::stringValue)
-        .containsExactly("datapoints", "messages", "status", "commands");
+        .containsExactly("datapoints", "messages", "status", "commands", "events");
     assertThat(w.get("enabled").booleanValue()).isTrue();
     assertThat(w.has("secret")).isFalse();
     assertThat(get("/api/v1/webhooks").body()).doesNotContain(SECRET);

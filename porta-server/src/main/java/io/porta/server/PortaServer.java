@@ -31,6 +31,9 @@ import io.porta.core.application.Applications;
 import io.porta.core.event.EventSink;
 import io.porta.core.shadow.ShadowService;
 import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.thing.ThingModel;
+import io.porta.core.thing.ThingRecorder;
 import io.porta.core.event.StatusEvents;
 import io.porta.core.gateway.Gateways;
 import io.porta.core.gateway.SubDeviceSessions;
@@ -163,12 +166,25 @@ public final class PortaServer implements AutoCloseable {
         new ThreadPoolExecutor(
             2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-shadows"));
     ShadowService shadows = new ShadowService(database.shadows(), clock, shadowWork);
+    // The device event history (online/offline, thing-model events). Closed by database.close(), after
+    // the listeners: the offlines of a shutdown are kept.
+    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
+    // Repository calls a dialect makes while handling a PUBLISH (device tags, firmware version, desired
+    // properties).
+    registryWrites =
+        new ThreadPoolExecutor(
+            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
+    ThingModel things =
+        new ThingModel(
+            new ThingRecorder(telemetryAndEvents, deviceEventWriter, events),
+            new DesiredProperties(database.desiredProperties(), registryWrites));
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
             database.devices(),
             telemetryAndEvents,
             pending,
+            things,
             new OneNetLimits(
                 on.maxPayloadBytes(),
                 on.maxTopicLevels(),
@@ -181,13 +197,6 @@ public final class PortaServer implements AutoCloseable {
     // Closed by database.close(), like every writer started on it.
     BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS, metrics);
     TopicCategories categories = new TopicCategories(database.topicCategories());
-    // Repository writes a dialect makes while handling a PUBLISH (device tags, firmware version).
-    registryWrites =
-        new ThreadPoolExecutor(
-            2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), daemon("porta-registry-writes"));
-    // The online/offline history. Closed by database.close(), after the listeners: the offlines of a
-    // shutdown are kept.
-    BatchingDeviceEventWriter deviceEventWriter = database.startDeviceEventWriter(DeviceEventWriterConfig.DEFAULTS).bindTo(metrics);
     // Sub-devices online through their gateways: found by services like any device, and taken
     // offline with their gateway's connection.
     Counter gatewayLimitHits =
@@ -202,6 +211,7 @@ public final class PortaServer implements AutoCloseable {
             categories,
             new EventPublishingMessageLogWriter(messageLogWriter, events),
             pending,
+            things,
             registryWrites,
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
@@ -294,7 +304,8 @@ public final class PortaServer implements AutoCloseable {
                 mqtt.tlsPort(),
                 clock,
                 new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications),
-                shadows));
+                shadows,
+                database.desiredProperties()));
     httpPort = api.start(config.bind(), config.httpPort());
     webhookDispatcher.start();
 

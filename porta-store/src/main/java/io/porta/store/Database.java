@@ -38,6 +38,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.api.output.MigrateResult;
+import io.porta.core.thing.DesiredPropertyRepository;
+import io.porta.store.thing.JdbcDesiredPropertyRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,7 @@ public final class Database implements AutoCloseable {
   private final JdbcApplicationRepository applications;
   private final JdbcShadowRepository shadows;
   private final JdbcGatewayTopology gatewayTopology;
+  private final DesiredPropertyRepository desiredProperties;
   /** The writers started here, in start order. */
   private final List<AutoCloseable> writers = new CopyOnWriteArrayList<>();
   private boolean closed;
@@ -87,6 +90,7 @@ public final class Database implements AutoCloseable {
     this.applications = new JdbcApplicationRepository(jdbi);
     this.shadows = new JdbcShadowRepository(jdbi);
     this.gatewayTopology = new JdbcGatewayTopology(jdbi);
+    this.desiredProperties = new JdbcDesiredPropertyRepository(jdbi);
   }
 
   /** Opens the database at a JDBC URL with default options. */
@@ -160,6 +164,10 @@ public final class Database implements AutoCloseable {
 
   public ShadowRepository shadows() {
     return shadows;
+  }
+
+  public DesiredPropertyRepository desiredProperties() {
+    return desiredProperties;
   }
 
   public ApplicationRepository applications() {

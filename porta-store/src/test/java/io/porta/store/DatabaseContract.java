@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Opening, migrating and closing, on every engine. */
 abstract class DatabaseContract extends StoreTestBase {
   /** The number of migration scripts: the schema version a fresh database ends at. */
-  private static final int SCHEMA_VERSION = 5;
+  private static final int SCHEMA_VERSION = 9;
 
   @Test
   void migrationsCreateTheSchemaOnAnEmptyDatabase() {
@@ -26,7 +26,7 @@ abstract class DatabaseContract extends StoreTestBase {
     for (String table :
         new String[] {
           "topic_categories", "device_messages", "device_sessions", "session_subscriptions", "session_queue",
-          "device_events"
+          "device_events", "applications", "desired_properties", "device_shadows", "gateway_topology"
         }) {
       assertThat(count("SELECT COUNT(*) FROM " + table)).isZero();
     }
@@ -58,8 +58,8 @@ abstract class DatabaseContract extends StoreTestBase {
           h -> {
             for (String table : new String[] {
               "topic_categories", "device_messages", "session_queue", "session_subscriptions",
-              "device_sessions", "device_events", "webhooks", "event_outbox", "datapoints", "devices", "products",
-              "flyway_schema_history"
+              "device_sessions", "device_events", "webhooks", "event_outbox", "applications", "desired_properties",
+              "device_shadows", "gateway_topology", "datapoints", "devices", "products", "flyway_schema_history"
             }) {
               h.execute("DROP TABLE " + table);
             }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The application channel's topic scheme: {@code $app/{productId}/{deviceName}/{kind}} with kind
- * {@code dp}, {@code messages}, {@code status} or {@code commands}. The {@code $} prefix keeps these
+ * {@code dp}, {@code messages}, {@code status}, {@code commands} or {@code events}. The {@code $} prefix keeps these
  * topics apart from every device topic (MQTT 3.1.1 §4.7.2: {@code #} and {@code +} at the first level
  * never match a {@code $} topic), and no dialect lets a device near them.
  */
@@ -65,7 +65,7 @@ public final class ApplicationTopics {
         return Optional.of("product " + level + " is not in the application's scope");
       }
       if (i == 3 && !"+".equals(level) && !isKind(level)) {
-        return Optional.of("unknown kind '" + level + "' (dp, messages, status, commands)");
+        return Optional.of("unknown kind '" + level + "' (dp, messages, status, commands, events)");
       }
     }
     if (levels.length < 4) {

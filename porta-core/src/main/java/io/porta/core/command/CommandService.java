@@ -76,11 +76,30 @@ public final class CommandService {
    */
   public CompletableFuture<CommandResult> send(
       Product product, String deviceName, byte[] payload, Duration timeout, String customTopic) {
-    DeviceKey key = new DeviceKey(product.id(), deviceName);
-    DeviceLink link = sessions.find(key).orElseThrow(() -> new DeviceOfflineException(key.toString()));
+    DeviceLink link = link(product, deviceName);
     CommandRoute route = dialects.get(product.dialect()).commandRoute();
     String id = route.newCommandId();
-    String topic = route.requestTopic(link.identity(), id, customTopic);
+    return request(link, id, route.requestTopic(link.identity(), id, customTopic), payload, timeout);
+  }
+
+  /**
+   * The device's live connection.
+   *
+   * @throws DeviceOfflineException when it has none
+   */
+  public DeviceLink link(Product product, String deviceName) {
+    DeviceKey key = new DeviceKey(product.id(), deviceName);
+    return sessions.find(key).orElseThrow(() -> new DeviceOfflineException(key.toString()));
+  }
+
+  /**
+   * Publishes a request the device answers and returns the pending answer, matched by {@code id}:
+   * commands and the thing model's property set/get and service calls all go through here, so they
+   * share the timeout, late-answer and {@code commands} event handling.
+   */
+  public CompletableFuture<CommandResult> request(
+      DeviceLink link, String id, String topic, byte[] payload, Duration timeout) {
+    DeviceKey key = link.identity().key();
     CompletableFuture<CommandResult> answer = pending.register(key, id, timeout);
     publish(key, CommandEvents.request(id, topic, payload));
     answer.whenComplete((result, error) -> publish(key, CommandEvents.outcome(id, result, error)));

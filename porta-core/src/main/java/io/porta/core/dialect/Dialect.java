@@ -5,6 +5,7 @@ import io.porta.core.model.Product;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.shadow.ShadowDocument;
 import io.porta.core.shadow.ShadowLimits;
+import io.porta.core.thing.ThingDownlink;
 import io.porta.core.topic.TopicCategory;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,11 @@ public interface Dialect extends ClientRules {
 
   /** Shapes the topic and id of a command to a device (OneNET cmd/request, Alibaba RRPC). */
   CommandRoute commandRoute();
+
+  /** How this dialect sends thing-model requests (property set/get, services); empty when it has none. */
+  default Optional<ThingDownlink> thingDownlink() {
+    return Optional.empty();
+  }
 
   /** Ready-to-use MQTT credentials for a device (api.md "connection"), valid for {@code ttl}. */
   ConnectionCredentials connectionCredentials(Product product, Device device, Duration ttl);

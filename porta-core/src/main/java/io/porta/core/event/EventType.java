@@ -12,7 +12,9 @@ public enum EventType {
   /** Online and offline, with the reason. */
   STATUS,
   /** A command sent to a device, and its outcome. */
-  COMMANDS;
+  COMMANDS,
+  /** A thing-model event the device reported (Alink {@code thing/event/{id}/post}, OneJSON {@code thing/event/post}). */
+  EVENTS;
 
   /** The name in JSON, REST filters and topics. */
   public String label() {

@@ -21,6 +21,7 @@ class ApplicationTopicsTest {
     assertThat(ApplicationTopics.topic(DeviceEvent.of(t, "p1", "d", EventType.MESSAGES, "{}"))).isEqualTo("$app/p1/d/messages");
     assertThat(ApplicationTopics.topic(DeviceEvent.of(t, "p1", "d", EventType.STATUS, "{}"))).isEqualTo("$app/p1/d/status");
     assertThat(ApplicationTopics.topic(DeviceEvent.of(t, "p1", "d", EventType.COMMANDS, "{}"))).isEqualTo("$app/p1/d/commands");
+    assertThat(ApplicationTopics.topic(DeviceEvent.of(t, "p1", "d", EventType.EVENTS, "{}"))).isEqualTo("$app/p1/d/events");
   }
 
   @ParameterizedTest

@@ -51,7 +51,7 @@ class WebhooksIT {
     server.rest().createDevice("whprod01", "dev-1");
     JsonNode hook = createWebhook("{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\"}");
     assertThat(hook.has("secret")).as("the secret is never shown").isFalse();
-    assertThat(hook.get("events")).hasSize(4);
+    assertThat(hook.get("events")).hasSize(5);
 
     try (MqttClients.Device d = MqttClients.connect(server, "whprod01", "dev-1")) {
       JsonNode online = receiver.next("status");
@@ -79,6 +79,11 @@ class WebhooksIT {
       assertThat(command.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
       JsonNode commandEvent = receiver.next("commands");
       assertThat(commandEvent.get("data").get("id").asString()).isEqualTo(id);
+
+      d.publish(d.topic("thing/event/post"), "{\"id\":\"7\",\"params\":{\"alarm\":{\"value\":{\"level\":1}}}}", MqttQos.AT_LEAST_ONCE);
+      JsonNode thingEvent = receiver.next("events");
+      assertThat(thingEvent.get("data").get("identifier").asString()).isEqualTo("alarm");
+      assertThat(thingEvent.get("data").get("value").get("level").asInt()).isEqualTo(1);
     }
     JsonNode offline = receiver.next("status");
     assertThat(offline.get("data").get("status").asString()).isEqualTo("offline");

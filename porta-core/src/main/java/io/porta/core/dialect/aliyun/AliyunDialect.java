@@ -24,6 +24,8 @@ import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
+import io.porta.core.thing.ThingDownlink;
+import io.porta.core.thing.ThingModel;
 import io.porta.core.topic.TopicCategories;
 import io.porta.core.topic.TopicCategory;
 import io.porta.core.topic.TopicFilters;
@@ -61,6 +63,7 @@ public final class AliyunDialect implements Dialect {
   private final AliyunAuthenticator authenticator;
   private final AliyunUplink uplink;
   private final CommandRoute commandRoute;
+  private final ThingDownlink thingDownlink;
 
   private final AliyunShadow shadow;
   private final AliyunGateway gateway;
@@ -71,6 +74,7 @@ public final class AliyunDialect implements Dialect {
       TopicCategories categories,
       MessageLogWriter messages,
       PendingCommands pending,
+      ThingModel things,
       Executor blocking,
       AliyunLimits limits,
       RateLimits rateLimits,
@@ -88,6 +92,7 @@ public final class AliyunDialect implements Dialect {
     this.uplink =
         new AliyunUplink(
             topics,
+            new AliyunThing(Objects.requireNonNull(things, "things"), pending, clock),
             devices,
             Objects.requireNonNull(messages, "messages"),
             Objects.requireNonNull(pending, "pending"),
@@ -97,6 +102,7 @@ public final class AliyunDialect implements Dialect {
             shadow);
     this.commandRoute = new AliyunCommandRoute(topics);
     this.gateway = new AliyunGateway(devices, gateways, blocking, clock);
+    this.thingDownlink = new AliyunThingDownlink(commandRoute);
   }
 
   @Override
@@ -158,6 +164,11 @@ public final class AliyunDialect implements Dialect {
   @Override
   public CommandRoute commandRoute() {
     return commandRoute;
+  }
+
+  @Override
+  public Optional<ThingDownlink> thingDownlink() {
+    return Optional.of(thingDownlink);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.porta.core.model.DeviceKey;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
+import io.porta.core.thing.ThingReply;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ final class AliyunUplink {
   static final int PARAM_ERROR = 460;
 
   private final AliyunTopics topics;
+  private final AliyunThing thing;
   private final DeviceRepository devices;
   private final MessageLogWriter messages;
   private final PendingCommands pending;
@@ -50,6 +52,7 @@ final class AliyunUplink {
 
   AliyunUplink(
       AliyunTopics topics,
+      AliyunThing thing,
       DeviceRepository devices,
       MessageLogWriter messages,
       PendingCommands pending,
@@ -59,6 +62,7 @@ final class AliyunUplink {
       AliyunShadow shadow) {
     this.shadow = shadow;
     this.topics = topics;
+    this.thing = thing;
     this.devices = devices;
     this.messages = messages;
     this.pending = pending;
@@ -95,6 +99,13 @@ final class AliyunUplink {
     }
     if (topic.equals("/ext/ntp/" + own + "/request")) {
       return done(ntp(own, publish.payload()));
+    }
+    if (topic.startsWith(sys + "thing/")) {
+      CompletionStage<PublishResult> handled =
+          thing.onPublish(device, topic, topic.substring(sys.length()), publish.payload());
+      if (handled != null) {
+        return handled;
+      }
     }
     if (topic.equals(sys + "thing/deviceinfo/update")) {
       return tags(device.key(), topic, publish.payload(), true);
@@ -227,10 +238,7 @@ final class AliyunUplink {
 
   /** Alink reply: the request id echoed verbatim, always code, message and data (design.md). */
   private static OutboundMessage reply(String topic, String idJson, int code, String message) {
-    String body =
-        "{\"id\":" + idJson + ",\"code\":" + code + ",\"message\":" + AliyunAuthenticator.json(message)
-            + ",\"data\":{}}";
-    return OutboundMessage.reply(topic, utf8(body));
+    return OutboundMessage.reply(topic, new ThingReply(idJson, code, message, "{}").encode("message"));
   }
 
   /** The request's id as JSON text, exactly as sent ("" when absent). */

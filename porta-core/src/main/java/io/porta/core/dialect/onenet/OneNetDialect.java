@@ -23,6 +23,8 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.thing.ThingDownlink;
+import io.porta.core.thing.ThingModel;
 import java.time.Clock;
 import java.time.Duration;
 import io.porta.core.topic.TopicCategory;
@@ -54,11 +56,13 @@ public final class OneNetDialect implements Dialect {
   private final OneNetAuthenticator authenticator;
   private final OneNetUplink uplink;
   private final CommandRoute commandRoute = new OneNetCommandRoute();
+  private final ThingDownlink thingDownlink = new OneNetThingDownlink();
 
   public OneNetDialect(
       DeviceRepository devices,
       TelemetryWriter writer,
       PendingCommands pending,
+      ThingModel things,
       OneNetLimits limits,
       RateLimits rateLimits,
       ShadowService shadows,
@@ -73,6 +77,7 @@ public final class OneNetDialect implements Dialect {
             topics,
             Objects.requireNonNull(writer, "writer"),
             Objects.requireNonNull(pending, "pending"),
+            new OneNetThing(Objects.requireNonNull(things, "things"), pending, clock),
             clock,
             new OneNetImage(Objects.requireNonNull(shadows, "shadows")));
   }
@@ -139,6 +144,11 @@ public final class OneNetDialect implements Dialect {
   @Override
   public CommandRoute commandRoute() {
     return commandRoute;
+  }
+
+  @Override
+  public Optional<ThingDownlink> thingDownlink() {
+    return Optional.of(thingDownlink);
   }
 
   /** A.2, A.3: ClientId = device name, Username = product id, Password = a device-key token. */

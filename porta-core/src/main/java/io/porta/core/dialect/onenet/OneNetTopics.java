@@ -30,6 +30,8 @@ public final class OneNetTopics {
     IMAGE_UPDATE,
     /** {@code image/get}: the device asks for its image (A.7.3). */
     IMAGE_GET,
+    /** One of the thing-model topics a device publishes (A.7.5); the path is in the route. */
+    THING,
     /** The payload is over the size limit (A.6): disconnect. */
     PAYLOAD_TOO_LARGE,
     /** Too many levels or a character outside the A.6 set: disconnect. */
@@ -42,12 +44,32 @@ public final class OneNetTopics {
    * The meaning of a PUBLISH topic.
    *
    * @param commandId the {@code cmdid} of a {@link Kind#COMMAND_RESPONSE}, else null
+   * @param thingPath the topic after {@code $sys/{pid}/{dn}/} of a {@link Kind#THING}, else null
    */
-  public record PublishRoute(Kind kind, String commandId) {
+  public record PublishRoute(Kind kind, String commandId, String thingPath) {
     public PublishRoute {
       Objects.requireNonNull(kind, "kind");
     }
+
+    public PublishRoute(Kind kind, String commandId) {
+      this(kind, commandId, null);
+    }
   }
+
+  /** A.7.5: what a device publishes under {@code thing/} (sub-device topics belong to gateways). */
+  private static final java.util.Set<String> THING_PATHS =
+      java.util.Set.of(
+          "thing/property/post",
+          "thing/event/post",
+          "thing/property/set_reply",
+          "thing/property/get_reply",
+          "thing/property/desired/get",
+          "thing/property/desired/delete",
+          "thing/pack/post",
+          "thing/history/post");
+
+  private static final String SERVICE = "thing/service/";
+  private static final String INVOKE_REPLY = "/invoke_reply";
 
   /** The verdict on one SUBSCRIBE filter. */
   public enum FilterVerdict {
@@ -126,6 +148,9 @@ public final class OneNetTopics {
     if (rest.equals("image/get")) {
       return IMAGE_GET;
     }
+    if (THING_PATHS.contains(rest) || isInvokeReply(rest)) {
+      return new PublishRoute(Kind.THING, null, rest);
+    }
     if (rest.startsWith(CMD_RESPONSE)) {
       String commandId = rest.substring(CMD_RESPONSE.length());
       if (!commandId.isEmpty() && commandId.indexOf('/') < 0) {
@@ -133,6 +158,15 @@ public final class OneNetTopics {
       }
     }
     return ILLEGAL;
+  }
+
+  /** {@code thing/service/{identifier}/invoke_reply}. */
+  private static boolean isInvokeReply(String rest) {
+    if (!rest.startsWith(SERVICE) || !rest.endsWith(INVOKE_REPLY)) {
+      return false;
+    }
+    int end = rest.length() - INVOKE_REPLY.length();
+    return end > SERVICE.length() && rest.indexOf('/', SERVICE.length()) == end;
   }
 
   /**

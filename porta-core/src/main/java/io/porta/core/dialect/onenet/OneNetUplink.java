@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a OneNET device publishes (protocols.md A.6, A.7): data points go to storage, command
- * responses to the waiting caller, image requests to the shadow; anything else closes the connection.
+ * responses to the waiting caller, thing-model topics to {@link OneNetThing}, image requests to the
+ * shadow; anything else closes the connection.
  */
 final class OneNetUplink {
   private static final Logger log = LoggerFactory.getLogger(OneNetUplink.class);
@@ -23,13 +24,21 @@ final class OneNetUplink {
   private final OneNetTopics topics;
   private final TelemetryWriter writer;
   private final PendingCommands pending;
+  private final OneNetThing thing;
   private final Clock clock;
   private final OneNetImage image;
 
-  OneNetUplink(OneNetTopics topics, TelemetryWriter writer, PendingCommands pending, Clock clock, OneNetImage image) {
+  OneNetUplink(
+      OneNetTopics topics,
+      TelemetryWriter writer,
+      PendingCommands pending,
+      OneNetThing thing,
+      Clock clock,
+      OneNetImage image) {
     this.topics = topics;
     this.writer = writer;
     this.pending = pending;
+    this.thing = thing;
     this.clock = clock;
     this.image = image;
   }
@@ -50,6 +59,7 @@ final class OneNetUplink {
       case COMMAND_RESPONSE -> done(commandResponse(device, route.commandId(), publish.payload()));
       case IMAGE_UPDATE -> image.update(device, publish.payload());
       case IMAGE_GET -> image.get(device, publish.payload());
+      case THING -> thing.onPublish(device, route.thingPath(), publish.payload());
       // A.6: payload ≤ 256 KB, each violation disconnects.
       case PAYLOAD_TOO_LARGE -> done(PublishResult.disconnect(DisconnectReason.PACKET_TOO_LARGE));
       // Seed: "When a device publishes a message to an illegal topic, the platform disconnects".

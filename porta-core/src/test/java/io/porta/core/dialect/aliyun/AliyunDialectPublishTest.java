@@ -97,11 +97,11 @@ class AliyunDialectPublishTest {
   void customPubTopicsAndThingTopicsGoToTheMessageLogShadowRequestsAreAnswered() {
     f.customCategory("c1", "/${productKey}/${deviceName}/user/data", TopicAccess.PUB);
     publish(OWN + "/user/data", "a");
-    publish(SYS + "/thing/event/property/post", "{\"id\":\"1\"}");
+    publish(SYS + "/thing/config/get", "{\"id\":\"1\"}");
     PublishResult shadow = now(publish("/shadow/update/" + PK + "/" + DN, "{\"method\":\"get\",\"clientToken\":\"t\"}"));
     assertThat(f.messages.appends)
         .extracting(a -> a.message().topic())
-        .containsExactly(OWN + "/user/data", SYS + "/thing/event/property/post");
+        .containsExactly(OWN + "/user/data", SYS + "/thing/config/get");
     // The shadow (B.11) answers on /shadow/get: an empty document at version 0.
     assertThat(shadow.replies()).singleElement().satisfies(m -> {
       assertThat(m.topic()).isEqualTo("/shadow/get/" + PK + "/" + DN);

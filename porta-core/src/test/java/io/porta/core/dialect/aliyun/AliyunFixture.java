@@ -2,6 +2,13 @@ package io.porta.core.dialect.aliyun;
 
 import io.porta.core.testing.FakeDeviceLink;
 import io.porta.core.testing.InMemoryDevices;
+import io.porta.core.testing.RecordingHistory;
+import io.porta.core.testing.RecordingWriter;
+import io.porta.core.event.EventSink;
+import io.porta.core.thing.ThingRecorder;
+import io.porta.core.thing.ThingModel;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.testing.InMemoryDesiredProperties;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -47,9 +54,19 @@ final class AliyunFixture implements AutoCloseable {
   final List<Runnable> blockingTasks = new ArrayList<>();
   final Executor blocking = blockingTasks::add;
   Product product = product(ProductOptions.DEFAULTS);
+  final RecordingWriter telemetry = new RecordingWriter();
+  final RecordingHistory history = new RecordingHistory();
+  final InMemoryDesiredProperties desired = new InMemoryDesiredProperties();
   final AliyunDialect dialect =
       new AliyunDialect(
-          devices, categories, messages, pending, blocking, AliyunLimits.DEFAULTS, RateLimits.NONE,
+          devices,
+          categories,
+          messages,
+          pending,
+          new ThingModel(new ThingRecorder(telemetry, history, EventSink.NONE), new DesiredProperties(desired, Runnable::run)),
+          blocking,
+          AliyunLimits.DEFAULTS,
+          RateLimits.NONE,
           io.porta.core.testing.InMemoryShadows.service(clock),
           new io.porta.core.gateway.Gateways(
               new io.porta.core.testing.InMemoryProducts(product),

@@ -2,6 +2,13 @@ package io.porta.core.dialect.onenet;
 
 import io.porta.core.testing.FakeDeviceLink;
 import io.porta.core.testing.InMemoryDevices;
+import io.porta.core.testing.RecordingWriter;
+import io.porta.core.testing.RecordingHistory;
+import io.porta.core.event.EventSink;
+import io.porta.core.thing.ThingRecorder;
+import io.porta.core.thing.ThingModel;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.testing.InMemoryDesiredProperties;
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -32,8 +39,12 @@ final class DialectFixture implements AutoCloseable {
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final PendingCommands pending = new PendingCommands(scheduler, 100);
   final Product product = product(ProductOptions.DEFAULTS);
+  final RecordingHistory history = new RecordingHistory();
+  final InMemoryDesiredProperties desired = new InMemoryDesiredProperties();
+  final ThingModel things =
+      new ThingModel(new ThingRecorder(writer, history, EventSink.NONE), new DesiredProperties(desired, Runnable::run));
   final OneNetDialect dialect =
-      new OneNetDialect(devices, writer, pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS,
+      new OneNetDialect(devices, writer, pending, things, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS,
           io.porta.core.testing.InMemoryShadows.service(clock), clock);
 
   DialectFixture() {

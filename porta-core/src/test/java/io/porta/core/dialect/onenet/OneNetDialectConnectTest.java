@@ -290,12 +290,13 @@ class OneNetDialectConnectTest {
             f.devices,
             f.writer,
             f.pending,
+            f.things,
             OneNetLimits.DEFAULTS,
             RateLimits.ONENET_DEFAULTS,
             io.porta.core.testing.InMemoryShadows.service(Clock.systemUTC()),
             Clock.fixed(Instant.ofEpochSecond(1537255000L), ZoneOffset.UTC));
     OneNetDialect real =
-        new OneNetDialect(f.devices, f.writer, f.pending, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS,
+        new OneNetDialect(f.devices, f.writer, f.pending, f.things, OneNetLimits.DEFAULTS, RateLimits.ONENET_DEFAULTS,
             io.porta.core.testing.InMemoryShadows.service(Clock.systemUTC()), Clock.systemUTC());
     assertAccepted(frozen.authenticate(product, request), "123123", "dev-x");
     assertRefused(real.authenticate(product, request), 4);

@@ -1,5 +1,7 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.testing.RecordingWriter;
+
 import io.porta.core.testing.FakeDeviceLink;
 import static io.porta.core.dialect.onenet.DialectFixture.DN;
 import static io.porta.core.dialect.onenet.DialectFixture.PID;
@@ -235,7 +237,7 @@ class OneNetDialectPublishTest {
   void illegalPublishDisconnects() {
     for (String topic :
         new String[] {
-          OWN + "thing/property/post", OWN + "dp/post/json/accepted", "$sys/" + PID + "/dev-2/dp/post/json",
+          OWN + "thing/property/unknown", OWN + "dp/post/json/accepted", "$sys/" + PID + "/dev-2/dp/post/json",
           "my/topic", OWN + "cmd/response/a/b/c/d", OWN + "dp/post/json?"
         }) {
       PublishResult result = done(publish(topic, "{}", 1));

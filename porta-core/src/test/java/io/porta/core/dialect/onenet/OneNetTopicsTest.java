@@ -167,7 +167,8 @@ class OneNetTopicsTest {
         "image/update/accepted",
         "image/get/accepted",
         "image",
-        "thing/property/post",
+        "thing/property/unknown",
+        "thing/service/x/invoke",
         "custom",
       })
   void unknownTopicsInTheOwnSpaceAreIllegal(String suffix) {

@@ -1,4 +1,4 @@
-package io.porta.core.dialect.onenet;
+package io.porta.core.testing;
 
 import io.porta.core.model.DeviceKey;
 import io.porta.core.telemetry.DataPoint;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A TelemetryWriter whose commits the test completes by hand. */
-final class RecordingWriter implements TelemetryWriter {
-  record Append(DeviceKey device, List<DataPoint> points, CompletableFuture<Void> commit) {}
+public final class RecordingWriter implements TelemetryWriter {
+  public record Append(DeviceKey device, List<DataPoint> points, CompletableFuture<Void> commit) {}
 
-  final List<Append> appends = new ArrayList<>();
-  RuntimeException throwOnAppend;
+  public final List<Append> appends = new ArrayList<>();
+  public RuntimeException throwOnAppend;
 
   @Override
   public synchronized CompletableFuture<Void> append(DeviceKey device, List<DataPoint> points) {
@@ -24,7 +24,7 @@ final class RecordingWriter implements TelemetryWriter {
     return commit;
   }
 
-  synchronized Append last() {
+  public synchronized Append last() {
     return appends.get(appends.size() - 1);
   }
 }
