@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.porta.core.application.Applications;
 import io.porta.core.testing.InMemoryApplications;
 import io.porta.core.testing.InMemoryShadows;
+import io.porta.core.testing.InMemoryDesiredProperties;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.porta.api.push.PushServices;
 import io.porta.api.push.WebhookDeliveryConfig;
