@@ -14,6 +14,7 @@ import io.porta.core.telemetry.TelemetryRepository;
 import io.porta.core.thing.DesiredPropertyRepository;
 import io.porta.core.topic.TopicCategories;
 import io.porta.core.shadow.ShadowService;
+import io.porta.core.gateway.GatewayTopology;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,7 @@ import java.util.function.BooleanSupplier;
  * @param clock the source of {@code createdAt} times
  * @param push webhooks: their definitions, delivery and outbox
  * @param shadows device shadows (OneNET image, Alibaba shadow)
+ * @param gateways which sub-devices each gateway speaks for
  * @param desiredProperties the thing model's desired property values ({@code …/properties/desired})
  */
 public record ApiServices(
@@ -53,7 +55,8 @@ public record ApiServices(
     Clock clock,
     PushServices push,
     ShadowService shadows,
-    DesiredPropertyRepository desiredProperties) {
+    DesiredPropertyRepository desiredProperties,
+    GatewayTopology gateways) {
 
   public ApiServices {
     Objects.requireNonNull(products, "products");
@@ -72,6 +75,7 @@ public record ApiServices(
     Objects.requireNonNull(push, "push");
     Objects.requireNonNull(shadows, "shadows");
     Objects.requireNonNull(desiredProperties, "desiredProperties");
+    Objects.requireNonNull(gateways, "gateways");
     if (apiToken == null || apiToken.isBlank()) {
       throw new IllegalArgumentException("apiToken must not be blank");
     }

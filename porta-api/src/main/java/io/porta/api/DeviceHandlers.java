@@ -1,6 +1,7 @@
 package io.porta.api;
 
 import io.javalin.http.Context;
+import io.porta.core.gateway.GatewayTopology;
 import io.porta.core.dialect.ConnectionCredentials;
 import io.porta.core.dialect.Dialect;
 import io.porta.core.dialect.Dialects;
@@ -42,9 +43,12 @@ final class DeviceHandlers {
   private final int mqttPort;
   private final int mqttsPort;
 
+  private final GatewayTopology gateways;
+
   DeviceHandlers(ApiServices s, Lookups lookups) {
     this.devices = s.devices();
     this.sessions = s.sessions();
+    this.gateways = s.gateways();
     this.dialects = s.dialects();
     this.lookups = lookups;
     this.clock = s.clock();
@@ -174,9 +178,26 @@ final class DeviceHandlers {
     Json.write(ctx, 200, out);
   }
 
+  /** The device, its live session if any, and its gateway when it is a sub-device (api.md). */
   private ObjectNode withSession(Device device) {
-    return Representations.deviceWithSession(
-        device, sessions.find(device.key()).map(DeviceLink::info).orElse(null));
+    ObjectNode out =
+        Representations.deviceWithSession(device, sessions.find(device.key()).map(DeviceLink::info).orElse(null));
+    gateways.gatewayOf(device.key()).ifPresent(gw -> out.putObject("gateway").put("productId", gw.productId()).put("name", gw.deviceName()));
+    return out;
+  }
+
+  /** {@code GET …/subdevices}: the gateway's topology, each with its online state. */
+  void subDevices(Context ctx) {
+    Device gateway = lookups.device(ctx.pathParam("pid"), ctx.pathParam("name"));
+    ObjectNode out = Json.object();
+    var items = out.putArray("items");
+    for (DeviceKey sub : gateways.subDevices(gateway.key())) {
+      items.addObject()
+          .put("productId", sub.productId())
+          .put("name", sub.deviceName())
+          .put("online", sessions.find(sub).isPresent());
+    }
+    Json.write(ctx, 200, out);
   }
 
   /** The host part of the Host header ({@code example.com:8080}, {@code [::1]:8080}). */

@@ -86,6 +86,7 @@ public final class RestApi {
     routes.post(product + "/devices", devices::create);
     routes.get(product + "/devices", devices::list);
     routes.get(device, devices::get);
+    routes.get(device + "/subdevices", devices::subDevices);
     routes.patch(device, devices::patch);
     routes.delete(device, devices::delete);
     routes.get(device + "/connection", devices::connection);

@@ -109,7 +109,8 @@ abstract class ApiTestBase {
             Clock.fixed(NOW, ZoneOffset.UTC),
             push(),
             new io.porta.core.shadow.ShadowService(new InMemoryShadows(), Clock.fixed(NOW, ZoneOffset.UTC), Runnable::run),
-            desiredProperties);
+            desiredProperties,
+            new io.porta.core.testing.InMemoryGatewayTopology());
     api = new RestApi(services);
     int port = api.start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + port;

@@ -305,7 +305,8 @@ public final class PortaServer implements AutoCloseable {
                 clock,
                 new PushServices(webhooks, webhookDispatcher, database.eventOutbox(), applications),
                 shadows,
-                database.desiredProperties()));
+                database.desiredProperties(),
+                database.gatewayTopology()));
     httpPort = api.start(config.bind(), config.httpPort());
     webhookDispatcher.start();
 

@@ -66,6 +66,11 @@ class GatewayIT {
       assertThat(forged.get("code").asInt()).isEqualTo(6401);
       JsonNode topology = request(gw, topo("gw-1", "get"), "\"3\"", "{}");
       assertThat(topology.get("data").toString()).contains("sub-1").contains("sub-2").doesNotContain("sub-3");
+      JsonNode rest = server.rest().get("/products/" + gwPk + "/devices/gw-1/subdevices").json().get("items");
+      assertThat(rest).extracting(i -> i.get("name").asText()).containsExactly("sub-1", "sub-2");
+      JsonNode sub1 = server.rest().get("/products/" + subPk + "/devices/sub-1").json();
+      assertThat(sub1.get("gateway").get("productId").asText()).isEqualTo(gwPk);
+      assertThat(sub1.get("gateway").get("name").asText()).isEqualTo("gw-1");
 
       // Before login the gateway may not speak for sub-1.
       assertThat(gw.subscribeCode(10, "/sys/" + subPk + "/sub-1/rrpc/request/+")).isEqualTo(0x80);
@@ -73,6 +78,8 @@ class GatewayIT {
       JsonNode loggedIn = request(gw, session("gw-1", "login"), "\"4\"", loginParams("sub-1"));
       assertThat(loggedIn.get("code").asInt()).as(loggedIn.toString()).isEqualTo(200);
       assertThat(online("sub-1")).isTrue();
+      assertThat(server.rest().get("/products/" + gwPk + "/devices/gw-1/subdevices").json().get("items").get(0).get("online").asBoolean())
+          .isTrue();
       assertThat(gw.subscribeCode(11, "/sys/" + subPk + "/sub-1/rrpc/request/+")).isIn(0, 1);
 
       // Sub-device traffic on its own topic lands in its own log.
