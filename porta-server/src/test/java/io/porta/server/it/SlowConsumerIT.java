@@ -133,6 +133,35 @@ class SlowConsumerIT {
     }
   }
 
+  @Test
+  void applicationThatStopsReadingIsDisconnectedAndDevicesKeepUploading() throws Exception {
+    server.rest().createDevice(pk, "uploader");
+    RestClient.Response app = server.rest().post("/applications", "{\"name\":\"sink\",\"productIds\":[\"" + pk + "\"]}");
+    String username = app.json().get("mqtt").get("username").asText();
+    String token = app.json().get("token").asText();
+    double before = disconnects();
+    try (MqttClients.Device uploader = MqttClients.connect(server, pk, "uploader");
+        RawMqttClient sink = RawMqttClient.withReceiveBuffer(server.mqttPort(), 4096)) {
+      sink.write(RawMqttClient.connect(4, 0xC2, 60, "sink-1", username, token));
+      assertThat(RawMqttClient.connackCode(sink.read())).isZero();
+      subscribe(sink, "$app/" + pk + "/+/messages", 1);
+
+      // The application reads nothing more; the device keeps uploading, each upload acknowledged.
+      String chunk = "u".repeat(CHUNK);
+      int uploads = 0;
+      while (disconnects() == before && uploads < MAX_SENDS) {
+        for (int i = 0; i < 20; i++, uploads++) {
+          uploader.publishAcknowledged("/" + pk + "/uploader/update", chunk);
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> disconnects() == before + 1);
+      // The application's backlog was bounded (budget plus kernel buffers), far below what was sent.
+      assertThat((long) uploads * CHUNK).as("uploads before the application was cut off").isLessThan(16L * 1024 * 1024);
+      assertThat(sink.awaitClose()).isTrue();
+      uploader.publishAcknowledged("/" + pk + "/uploader/update", "still served");
+    }
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------
 
   static double disconnects() {
