@@ -1,6 +1,8 @@
 package io.porta.bench;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 
 /**
@@ -31,6 +33,18 @@ final class ConnScenario {
     Thread.sleep(1000); // the server sees the disconnects
   }
 
+  /** With --jfr-dir: the server's class histogram (what the heap holds), for the per-connection profile. */
+  private void histogram(Broker broker, int n, String when) throws Exception {
+    if (o.jfrDir() == null || !(broker instanceof PortaServerProcess)) {
+      return;
+    }
+    Path out = o.jfrDir().resolve(String.format(Locale.ROOT, "porta-conn-%d-%s-histogram.txt", n, when));
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(broker.pid()), "GC.class_histogram")
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    p.waitFor(60, TimeUnit.SECONDS);
+  }
+
   void run(Broker broker, int n) throws Exception {
     String server = broker.name();
     List<Credentials> devices = broker.devices(n);
@@ -39,6 +53,7 @@ final class ConnScenario {
         ProcessSampler sampler = new ProcessSampler(broker, 500)) {
       warmUp(client, devices);
       Broker.Memory before = broker.memory();
+      histogram(broker, n, "before");
       Scenarios.say(String.format(Locale.ROOT, "%s: %d devices connect at %,.0f/s", server, n, o.connRate()));
       long from = System.nanoTime();
       ConnectBatch.Result r = ConnectBatch.run(client, devices, o.connRate(), o.connOutstanding(), 120);
@@ -53,6 +68,7 @@ final class ConnScenario {
       ctx.figures.add(SECTION, at + "server CPU during the connects", "% of a core", server, usage.serverCpuPercent());
       Thread.sleep(SETTLE_MILLIS);
       Broker.Memory idle = broker.memory();
+      histogram(broker, n, "idle");
       long lost = r.connected().stream().filter(ClientConnection::lost).count();
       int held = (int) (r.connected().size() - lost);
       ctx.figures.add(SECTION, at + "connections held idle", "conn", server, held);

@@ -61,7 +61,7 @@ final class Machine {
 
   private static String read(String file) {
     try {
-      return Files.readString(Path.of(file)).trim();
+      return String.join(" ", Files.readAllLines(Path.of(file))).trim();
     } catch (Exception e) {
       return "?";
     }

@@ -26,15 +26,25 @@ final class ProcessSampler implements AutoCloseable {
     return t;
   });
 
+  /** Heap and direct memory are read every this many samples (a /metrics scrape costs the server CPU). */
+  private final int memoryEvery;
+  private int count;
+  private Broker.Memory lastMemory = new Broker.Memory(-1, -1, -1);
+
   ProcessSampler(Broker broker, long periodMillis) {
     this.broker = broker;
+    this.memoryEvery = (int) Math.max(1, 5000 / periodMillis);
     timer.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  private void sample() {
+  private synchronized void sample() {
     try {
-      Sample s = new Sample(System.nanoTime(), ProcStat.cpuSeconds(broker.pid()), ProcStat.cpuSeconds(ownPid),
-          broker.currentMemory());
+      long rss = ProcStat.rssBytes(broker.pid());
+      if (count++ % memoryEvery == 0) {
+        lastMemory = broker.currentMemory();
+      }
+      Broker.Memory m = new Broker.Memory(rss, lastMemory.heapBytes(), lastMemory.directBytes());
+      Sample s = new Sample(System.nanoTime(), ProcStat.cpuSeconds(broker.pid()), ProcStat.cpuSeconds(ownPid), m);
       synchronized (samples) {
         samples.add(s);
       }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,6 +24,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class RpcScenario {
   static final String SECTION = "rpc";
   private static final int COMMAND_TIMEOUT_MS = 5000;
+  /**
+   * Requests in flight at most. The JDK client opens one HTTP/1.1 connection per concurrent request;
+   * unbounded, a slow moment turns into thousands of new connections. A request waiting for a slot
+   * keeps its intended send time, so the wait shows in the round trip.
+   */
+  private static final int MAX_IN_FLIGHT = 64;
 
   private final Scenarios ctx;
   private final BenchOptions o;
@@ -48,11 +56,12 @@ final class RpcScenario {
       }
       ctx.figures.note(SECTION, String.format(Locale.ROOT, "Porta: %d online devices (HiveMQ client) answer each command "
           + "at once (QoS 0); REST `POST /api/v1/products/bench/devices/{name}/commands` with timeoutMs %d, "
-          + "Java HttpClient (HTTP/1.1), round robin", fleet.devices.size(), COMMAND_TIMEOUT_MS));
+          + "Java HttpClient (HTTP/1.1, at most " + MAX_IN_FLIGHT + " requests in flight), round robin", fleet.devices.size(), COMMAND_TIMEOUT_MS));
 
       Window w = Window.startingIn(20, o.warmup(), o.rpcSeconds());
       TrafficStats stats = new TrafficStats(w, o.rpcRate());
       LongAdder timeouts = new LongAdder();
+      Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
       Map<String, Integer> errors = new ConcurrentHashMap<>();
       String body = "{\"payload\":\"ping\",\"encoding\":\"text\",\"timeoutMs\":" + COMMAND_TIMEOUT_MS + "}";
       int n = creds.size();
@@ -66,8 +75,18 @@ final class RpcScenario {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
         stats.sent(intended);
+        try {
+          if (!slots.tryAcquire(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            errors.merge("no free request slot", 1, Integer::sum);
+            return;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, error) -> {
           long now = System.nanoTime();
+          slots.release();
           if (error == null && r.statusCode() == 200) {
             stats.acked(intended, now);
             stats.delivered(intended, now);
@@ -76,7 +95,9 @@ final class RpcScenario {
               timeouts.increment();
             }
           } else if (w.measuring(intended)) {
-            String why = error != null ? error.getClass().getSimpleName() : "HTTP " + r.statusCode();
+            Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
+            String why = cause != null ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                : "HTTP " + r.statusCode();
             errors.merge(why, 1, Integer::sum);
           }
         });

@@ -1,5 +1,7 @@
 package io.porta.bench;
 
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +61,6 @@ final class Scenarios {
   }
 
   static void say(String line) {
-    System.out.println("[bench] " + line);
+    System.out.println("[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
   }
 }

@@ -19,6 +19,8 @@ final class Suite {
   private final Scenarios ctx;
   private final Optional<Path> mosquitto;
   private PortaInstallation porta;
+  /** The Porta server kept between scenarios when servers are not restarted (smoke runs). */
+  private PortaServerProcess shared;
   private int run;
 
   Suite(BenchOptions o, Figures figures, Optional<Path> mosquitto) {
@@ -39,6 +41,10 @@ final class Suite {
           Scenarios.say("=== run " + run + "/" + o.runs() + ": " + scenario + " (load " + Machine.load() + ")");
           runScenario(scenario);
         }
+      }
+    } finally {
+      if (shared != null) {
+        shared.close();
       }
     }
   }
@@ -66,6 +72,13 @@ final class Suite {
     Path jfr = o.jfrDir() == null ? null
         : o.jfrDir().resolve(String.format(Locale.ROOT, "porta-%s-run%d.jfr", scenario, run));
     guarded(scenario, "Porta", () -> {
+      if (!o.freshServers()) {
+        if (shared == null) {
+          shared = closeOnExit(PortaServerProcess.start(porta, jfr));
+        }
+        body.run(shared);
+        return;
+      }
       try (PortaServerProcess p = closeOnExit(PortaServerProcess.start(porta, jfr))) {
         body.run(p);
       }
