@@ -33,7 +33,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
   private volatile Channel channel;
   private volatile boolean closing;
   private volatile boolean lost;
-  private InboundListener listener = InboundListener.NONE;
+  private volatile InboundListener listener = InboundListener.NONE;
 
   ClientConnection(Credentials credentials) {
     this.credentials = credentials;
@@ -56,7 +56,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
     return lost;
   }
 
-  /** Sets who hears PUBACK/PINGRESP; call on the event loop (or before traffic starts). */
+  /** Sets who hears PUBACK/PINGRESP/PUBLISH; call between traffic phases. */
   void listen(InboundListener listener) {
     this.listener = listener;
   }

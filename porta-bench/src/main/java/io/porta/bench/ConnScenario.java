@@ -11,7 +11,8 @@ import java.util.Locale;
  */
 final class ConnScenario {
   static final String SECTION = "conn";
-  private static final int SETTLE_MILLIS = 3000;
+  /** Idle time before the memory reading: 3 s with the default 2 s warm-up. */
+  private static final int SETTLE_MILLIS_PER_WARMUP_SECOND = 1500;
   private static final int WARM_UP_CONNECTS = 2000;
 
   private final Scenarios ctx;
@@ -66,7 +67,7 @@ final class ConnScenario {
       ctx.figures.add(SECTION, at + "CONNECT to CONNACK p99", "ms", server, r.latency().millis(99));
       ctx.figures.add(SECTION, at + "CONNECT to CONNACK p99.9", "ms", server, r.latency().millis(99.9));
       ctx.figures.add(SECTION, at + "server CPU during the connects", "% of a core", server, usage.serverCpuPercent());
-      Thread.sleep(SETTLE_MILLIS);
+      Thread.sleep((long) (o.warmup() * SETTLE_MILLIS_PER_WARMUP_SECOND));
       Broker.Memory idle = broker.memory();
       histogram(broker, n, "idle");
       long lost = r.connected().stream().filter(ClientConnection::lost).count();

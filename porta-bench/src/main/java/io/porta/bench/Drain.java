@@ -23,6 +23,14 @@ final class Drain {
     return true;
   }
 
+  /**
+   * After a step that did not drain: gives the server up to {@code seconds} more to work off its
+   * backlog, so that the next step does not start behind (not measured).
+   */
+  static void recover(int seconds, BooleanSupplier done) throws InterruptedException {
+    await(System.nanoTime(), seconds, done);
+  }
+
   /** Every message of the window was acknowledged (or refused by the generator's bound) and delivered. */
   static boolean allAnswered(TrafficStats s) {
     long sent = s.sent.sum() - s.notSent.sum();

@@ -15,7 +15,8 @@ final class Figures {
 
   /** One step of a rate sweep, kept for the report's detail tables. */
   record Step(String section, String server, int run, double target, double delivered, double ackP50, double ackP99,
-      double deliveryP99, double deliveryRatio, boolean keptUp, double serverCpu, double generatorCpu) {}
+      double deliveryP99, double deliveryRatio, boolean keptUp, double serverCpu, double generatorCpu,
+      double storeCommitMillis, double storeBatch) {}
 
   private final Map<Metric, Map<String, List<Double>>> values = new LinkedHashMap<>();
   private final List<String> servers = new ArrayList<>();

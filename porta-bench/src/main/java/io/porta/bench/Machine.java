@@ -26,9 +26,14 @@ final class Machine {
     return f;
   }
 
-  /** The 1-minute load average now (other work on the machine shows here). */
+  /**
+   * The 1-minute load average now, and the share of the last minute in which some runnable task waited
+   * for a CPU (Linux pressure stall information): other work on the machine shows here.
+   */
   static String load() {
-    return String.format(java.util.Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    String psi = read("/proc/pressure/cpu").replaceAll(".*some avg10=\\S+ avg60=(\\S+).*", "$1");
+    return String.format(java.util.Locale.ROOT, "load %.2f, CPU pressure %s %%",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), psi);
   }
 
   private static String onlineCpus() {

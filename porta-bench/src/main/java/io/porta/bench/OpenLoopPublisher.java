@@ -6,7 +6,8 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 /**
  * One device sending QoS 1 uploads on its own fixed-rate schedule, whatever the server answers (open
  * loop). Each PUBACK is timed from the message's intended send time. Lives on its connection's event
- * loop: {@link #tick} and {@link #puback} run there.
+ * loop: {@link #tick} and {@link #puback} run there. Kept across the steps of a sweep, so a late
+ * PUBACK of an earlier step still finds its message (and counts for no step's window).
  */
 final class OpenLoopPublisher implements InboundListener {
   private static final int ID_SPACE = 65535;
@@ -15,20 +16,25 @@ final class OpenLoopPublisher implements InboundListener {
 
   private final ClientConnection connection;
   private final Channel channel;
-  private final RateSchedule schedule;
-  private final TrafficStats stats;
   private final boolean deliveredAtAck;
+  private volatile RateSchedule schedule;
+  private volatile TrafficStats stats;
   private final long[] intendedById = new long[ID_SPACE + 1];
   private final boolean[] inFlightById = new boolean[ID_SPACE + 1];
   private int lastId;
   private int inFlight;
 
-  OpenLoopPublisher(ClientConnection connection, RateSchedule schedule, TrafficStats stats, boolean deliveredAtAck) {
+  OpenLoopPublisher(ClientConnection connection, boolean deliveredAtAck) {
     this.connection = connection;
     this.channel = connection.channel();
-    this.schedule = schedule;
-    this.stats = stats;
     this.deliveredAtAck = deliveredAtAck;
+    connection.listen(this);
+  }
+
+  /** The next step: its schedule and where its figures go. Call before the ticker starts. */
+  void next(RateSchedule schedule, TrafficStats stats) {
+    this.stats = stats;
+    this.schedule = schedule;
   }
 
   Channel channel() {
@@ -37,7 +43,9 @@ final class OpenLoopPublisher implements InboundListener {
 
   /** Sends every message due by now. */
   void tick(long now) {
-    if (connection.lost()) {
+    RateSchedule schedule = this.schedule;
+    TrafficStats stats = this.stats;
+    if (connection.lost() || schedule == null) {
       return;
     }
     boolean wrote = false;
@@ -73,6 +81,7 @@ final class OpenLoopPublisher implements InboundListener {
     inFlightById[packetId] = false;
     inFlight--;
     long intended = intendedById[packetId];
+    TrafficStats stats = this.stats;
     stats.acked(intended, now);
     if (deliveredAtAck) {
       stats.delivered(intended, now);

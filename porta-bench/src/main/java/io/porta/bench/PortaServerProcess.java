@@ -181,6 +181,10 @@ final class PortaServerProcess implements Broker {
     return new Memory(ProcStat.rssBytes(pid()), PrometheusText.heapWithoutEden(metrics), PrometheusText.direct(metrics));
   }
 
+  Map<String, Double> metrics() throws Exception {
+    return PrometheusText.parse(rest.metrics());
+  }
+
   @Override
   public Memory currentMemory() throws Exception {
     Map<String, Double> metrics = PrometheusText.parse(rest.metrics());

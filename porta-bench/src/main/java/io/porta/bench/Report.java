@@ -103,6 +103,8 @@ final class Report {
       m.put("keptUp", s.keptUp());
       m.put("serverCpuPercent", nullIfNaN(s.serverCpu()));
       m.put("generatorCpuPercent", nullIfNaN(s.generatorCpu()));
+      m.put("storeCommitMeanMs", nullIfNaN(s.storeCommitMillis()));
+      m.put("storeBatchMean", nullIfNaN(s.storeBatch()));
       return m;
     }).toList());
     root.put("notes", f.notes());
@@ -118,7 +120,8 @@ final class Report {
     machine.forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
     sb.append("- peer: ").append(peerVersion == null ? "not run (mosquitto not found or --mosquitto false)" : peerVersion)
         .append('\n');
-    sb.append("- load average (1 min) before / after the suite: ").append(loadBefore).append(" / ").append(loadAfter)
+    sb.append("- machine load before / after the suite (1-minute load average; CPU pressure = share of the last "
+        + "minute in which a runnable task waited for a CPU): ").append(loadBefore).append(" / ").append(loadAfter)
         .append("; the suite took ").append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min\n");
     return sb.toString();
   }
@@ -184,13 +187,13 @@ final class Report {
       return "(no sweep ran)\n";
     }
     sb.append("| scenario | server | run | offered/s | delivered/s | PUBACK p50 ms | PUBACK p99 ms | delivery p99 ms "
-        + "| delivered % | kept up | server CPU % | generator CPU % |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+        + "| delivered % | kept up | server CPU % | generator CPU % | store commit ms | store batch |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n");
     for (Figures.Step s : f.steps) {
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %s |%n",
           s.section(), s.server(), s.run(), fmt(s.target()), fmt(s.delivered()), fmt(s.ackP50()), fmt(s.ackP99()),
           fmt(s.deliveryP99()), 100 * s.deliveryRatio(), s.keptUp() ? "yes" : "**no**", fmt(s.serverCpu()),
-          fmt(s.generatorCpu())));
+          fmt(s.generatorCpu()), fmt(s.storeCommitMillis()), fmt(s.storeBatch())));
     }
     return sb.toString();
   }

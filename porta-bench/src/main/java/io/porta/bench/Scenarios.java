@@ -26,6 +26,11 @@ final class Scenarios {
     figures.add(section, prefix + "delivery p99.9", "ms", server, s.deliveryLatency.millis(99.9));
     figures.add(section, prefix + "acknowledged but not delivered", "msg", server,
         Math.max(0, s.acked.sum() - s.delivered.sum()));
+    if (!Double.isNaN(s.store.commits())) {
+      figures.add(section, prefix + "store commit latency (mean, telemetry writer)", "ms", server,
+          s.store.meanCommitMillis());
+      figures.add(section, prefix + "store batch size (mean)", "points", server, s.store.meanBatch());
+    }
     if (s.usage != null) {
       figures.add(section, prefix + "server CPU", "% of a core", server, s.usage.serverCpuPercent());
       figures.add(section, prefix + "generator CPU", "% of a core", server, s.usage.generatorCpuPercent());
@@ -37,7 +42,8 @@ final class Scenarios {
       figures.step(new Figures.Step(section, server, run, s.targetPerSecond, s.deliveredPerSecond(),
           s.ackLatency.millis(50), s.ackLatency.millis(99), s.deliveryLatency.millis(99), s.deliveryRatio(), s.keptUp(),
           s.usage == null ? Double.NaN : s.usage.serverCpuPercent(),
-          s.usage == null ? Double.NaN : s.usage.generatorCpuPercent()));
+          s.usage == null ? Double.NaN : s.usage.generatorCpuPercent(),
+          s.store.meanCommitMillis(), s.store.meanBatch()));
     }
   }
 

@@ -38,7 +38,7 @@ final class Suite {
       }
       for (run = 1; run <= o.runs(); run++) {
         for (String scenario : o.scenarios()) {
-          Scenarios.say("=== run " + run + "/" + o.runs() + ": " + scenario + " (load " + Machine.load() + ")");
+          Scenarios.say("=== run " + run + "/" + o.runs() + ": " + scenario + " (" + Machine.load() + ")");
           runScenario(scenario);
         }
       }

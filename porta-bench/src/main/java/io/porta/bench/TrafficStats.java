@@ -22,6 +22,8 @@ final class TrafficStats {
   final Latency deliveryLatency = new Latency();
   /** The server's and the generator's CPU during the window, once known. */
   ProcessSampler.Summary usage;
+  /** Porta's telemetry writer during the step (NONE for other servers). */
+  StoreCommits store = StoreCommits.NONE;
 
   TrafficStats(Window window, double targetPerSecond) {
     this.window = window;
@@ -42,8 +44,13 @@ final class TrafficStats {
     }
   }
 
+  /** An answer counts towards the window's throughput if it arrived then and belongs to this step. */
+  private boolean duringWindow(long intended, long now) {
+    return window.measuring(now) && intended >= window.start();
+  }
+
   void acked(long intended, long now) {
-    if (window.measuring(now)) {
+    if (duringWindow(intended, now)) {
       ackedDuringWindow.increment();
     }
     if (window.measuring(intended)) {
@@ -53,7 +60,7 @@ final class TrafficStats {
   }
 
   void delivered(long intended, long now) {
-    if (window.measuring(now)) {
+    if (duringWindow(intended, now)) {
       deliveredDuringWindow.increment();
     }
     if (window.measuring(intended)) {

@@ -18,6 +18,8 @@ final class UploadScenario {
   private static final int RING = 1 << 14; // intended times by upload id, per device
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
+  private static final int RECOVER_SECONDS = 30;
+
   private final Scenarios ctx;
   private final BenchOptions o;
 
@@ -40,7 +42,10 @@ final class UploadScenario {
   private volatile TrafficStats current;
   private final LongAdder rejected = new LongAdder();
 
+  private PortaServerProcess porta;
+
   void run(PortaServerProcess porta, int run) throws Exception {
+    this.porta = porta;
     List<Credentials> creds = porta.devices(o.uploadDevices());
     try (HiveFleet fleet = HiveFleet.connect(creds, porta.mqttPort());
         ProcessSampler sampler = new ProcessSampler(porta, 500)) {
@@ -53,6 +58,8 @@ final class UploadScenario {
       ctx.figures.note(SECTION, "Porta: " + uploaders.size() + " devices (HiveMQ MQTT client 1.4.2, MQTT 3.1.1), "
           + "QoS 1 uploads of one data point, subscribed to `dp/post/json/accepted` and `/rejected`; "
           + "stored = accepted reply received");
+      Scenarios.say("Porta upload: warm-up step at " + o.uploadStartRate() / 2 + "/s (not recorded)");
+      step(uploaders, sampler, o.uploadStartRate() / 2); // the JIT's turn: a fresh server is slow at first
       RateSweep.Result sweep = RateSweep.run("Porta upload",
           rate -> step(uploaders, sampler, rate), o.uploadStartRate(), o.sweepFactor(), o.maxSteps());
       ctx.figures.add(SECTION, "stored points per second at saturation (accepted replies)", "points/s", porta.name(),
@@ -83,6 +90,7 @@ final class UploadScenario {
   }
 
   private TrafficStats step(List<Uploader> uploaders, ProcessSampler sampler, double rate) throws Exception {
+    StoreWatch store = new StoreWatch(porta);
     Window w = Window.startingIn(20, o.warmup(), o.seconds());
     TrafficStats stats = new TrafficStats(w, rate);
     current = stats;
@@ -102,8 +110,11 @@ final class UploadScenario {
             }
           });
     });
-    Drain.await(w.measureTo(), o.drainSeconds(), () -> Drain.allAnswered(stats));
+    if (!Drain.await(w.measureTo(), o.drainSeconds(), () -> Drain.allAnswered(stats))) {
+      Drain.recover(RECOVER_SECONDS, () -> Drain.allAnswered(stats));
+    }
     stats.usage = sampler.between(w.measureFrom(), w.measureTo());
+    stats.store = store.done();
     Thread.sleep(500);
     return stats;
   }
