@@ -11,7 +11,12 @@ if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
   # The package starts a system-wide broker on 1883; the harness runs its own.
   (systemctl stop mosquitto || service mosquitto stop) >/dev/null 2>&1 || true
 fi
-./mvnw -B -o -q -DskipTests package
+# Build the jar and the harness when missing or older than the sources (as ./porta does).
+jar=porta-server/target/porta.jar
+if [ ! -f "$jar" ] || [ ! -d porta-bench/target/classes ] \
+   || [ -n "$(find . -path './*/src/main/*' -newer "$jar" -type f 2>/dev/null | head -1)" ] || [ pom.xml -nt "$jar" ]; then
+  ./mvnw -B -o -q -DskipTests package
+fi
 pin=""
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc --all)" -ge 2 ]; then
   pin="taskset -c ${BENCH_GENERATOR_CPU:-1}"
