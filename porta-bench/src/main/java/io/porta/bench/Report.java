@@ -59,6 +59,7 @@ final class Report {
         .replace("{{command}}", command())
         .replace("{{runs}}", Integer.toString(o.runs()))
         .replace("{{goals}}", goalsTable())
+        .replace("{{peer}}", peerTable())
         .replace("{{results}}", resultTables())
         .replace("{{sweeps}}", sweepTables())
         .replace("{{config}}", configSection())
@@ -123,7 +124,20 @@ final class Report {
     sb.append("- machine load before / after the suite (1-minute load average; CPU pressure = share of the last "
         + "minute in which a runnable task waited for a CPU): ").append(loadBefore).append(" / ").append(loadAfter)
         .append("; the suite took ").append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min\n");
+    if (busy(loadBefore) || busy(loadAfter)) {
+      sb.append("\n**The machine was shared while these figures were taken:** other work kept more tasks runnable "
+          + "than there are cores (see the load and CPU pressure above), so the pinned server and generator did not "
+          + "have their cores to themselves. Read the figures as ratios between servers measured in the same runs "
+          + "rather than as absolute capacities; the server CPU columns show how much of a core each got.\n");
+    }
     return sb.toString();
+  }
+
+  /** More runnable tasks than cores, or CPU waits in more than a fifth of the last minute. */
+  static boolean busy(String load) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("load ([0-9.]+), CPU pressure ([0-9.]+)").matcher(load);
+    int cores = Runtime.getRuntime().availableProcessors();
+    return m.find() && (Double.parseDouble(m.group(1)) > Math.max(2, cores) || Double.parseDouble(m.group(2)) > 20);
   }
 
   private String configSection() {
@@ -220,6 +234,30 @@ final class Report {
     goals.add(new Goal("command round trip p99", "≤ 5 ms at 1,000 commands/s", rtt, "ms", rtt <= 5,
         String.format(Locale.ROOT, "rpc at %,.0f/s", o.rpcRate())));
     return goals;
+  }
+
+  /** The headline ratios of the peer comparison, from the medians. */
+  private String peerTable() {
+    String common = String.format(Locale.ROOT, "at %,.0f/s: ", o.p2pCommonRate());
+    String n = String.format(Locale.ROOT, "N=%,d: ", o.connSizes().get(0));
+    String[][] rows = {
+      {"p2p saturation throughput (delivered msg/s)", "p2p", "saturation throughput (most delivered per second in the sweep)"},
+      {"p2p delivery p99 at the common rate " + String.format(Locale.ROOT, "%,.0f/s", o.p2pCommonRate()) + " (ms)", "p2p",
+        common + "delivery p99"},
+      {"p2p closed-loop maximum (delivered msg/s)", "p2p", "closed loop (" + o.closedWindow()
+          + " in flight per publisher): delivered per second"},
+      {"connects per second, " + n.replace(": ", ""), "conn", n + "connects per second"},
+      {"CONNECT to CONNACK p99, " + n.replace(": ", "") + " (ms)", "conn", n + "CONNECT to CONNACK p99"},
+      {"RSS per idle connection, " + n.replace(": ", "") + " (B)", "conn", n + "RSS per idle connection"},
+    };
+    StringBuilder sb = new StringBuilder("| figure | Porta | Mosquitto | Porta ÷ Mosquitto |\n|---|---:|---:|---:|\n");
+    for (String[] r : rows) {
+      double p = f.median(r[1], r[2], PORTA);
+      double q = f.median(r[1], r[2], PEER);
+      sb.append("| ").append(r[0]).append(" | ").append(fmt(p)).append(" | ").append(fmt(q)).append(" | ")
+          .append(Double.isNaN(p) || Double.isNaN(q) || q == 0 ? "–" : fmtRatio(p / q)).append(" |\n");
+    }
+    return sb.toString();
   }
 
   private String goalsTable() {
