@@ -25,8 +25,13 @@ public final class Bench {
     System.exit(0); // HiveMQ's and Netty's non-daemon threads would keep the JVM alive
   }
 
-  /** Runs the suite and writes both reports. */
+  /** Runs the suite and writes both reports (or, with --rerender, only the Markdown from a JSON report). */
   static void run(BenchOptions options) throws Exception {
+    if (options.rerender() != null) {
+      Rerender.markdown(options.rerender(), options.out());
+      Scenarios.say("wrote " + options.out() + " from " + options.rerender());
+      return;
+    }
     Map<String, String> machine = Machine.facts();
     String loadBefore = Machine.load();
     Optional<java.nio.file.Path> mosquitto = options.mosquitto() ? MosquittoProcess.find() : Optional.empty();

@@ -44,6 +44,7 @@ record BenchOptions(
     double soakRate,
     int soakMessages,
     Path jfrDir,
+    Path rerender,
     Map<String, String> given) {
 
   static final List<String> ALL = List.of("conn", "upload", "p2p", "rpc", "soak");
@@ -88,6 +89,7 @@ record BenchOptions(
       {"soak-messages", "5", "QoS 1 uploads per cycle"},
       {"jfr-dir", "", "write a JFR profile of Porta per scenario into this directory"},
       {"smoke", "false", "true: tiny sizes, a few seconds (CI)"},
+      {"rerender", "", "measure nothing: rewrite --out from this earlier JSON report and the current template"},
     };
     for (String[] o : d) {
       DEFAULTS.put(o[0], o[1]);
@@ -167,6 +169,7 @@ record BenchOptions(
         Double.parseDouble(m.get("soak-rate")),
         Integer.parseInt(m.get("soak-messages")),
         m.get("jfr-dir").isEmpty() ? null : resolve(m.get("jfr-dir")),
+        m.get("rerender").isEmpty() ? null : resolve(m.get("rerender")),
         given);
     if (o.runs < 1 || o.runs > 5 || o.seconds > 60 || o.soakSeconds > 1800 || o.maxSteps > 20 || o.sweepFactor <= 1
         || o.sourceAddresses < 1 || o.sourceAddresses > 250) {

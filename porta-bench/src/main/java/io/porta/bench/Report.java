@@ -74,6 +74,7 @@ final class Report {
     root.put("loadAverageAfter", loadAfter);
     root.put("minutes", minutes);
     root.put("command", command());
+    root.put("options", o.given());
     root.put("runs", o.runs());
     root.put("peer", peerVersion);
     List<Map<String, Object>> figures = new ArrayList<>();

@@ -39,6 +39,11 @@ class BenchSmokeTest {
     if (peer) {
       assertThat(figure(root, "p2p", "at 30/s: delivery ratio", "Mosquitto")).isEqualTo(100);
     }
+
+    // The Markdown can be rewritten from the JSON alone (template changes without measuring again).
+    Path again = dir.resolve("again.md");
+    Bench.run(BenchOptions.parse(new String[] {"--rerender", json.toString(), "--out", again.toString()}));
+    assertThat(Files.readString(again)).isEqualTo(report);
   }
 
   private static double figure(JsonNode root, String scenario, String metric, String server) {
