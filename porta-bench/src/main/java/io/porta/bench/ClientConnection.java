@@ -14,23 +14,26 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One simulated device: a Netty channel speaking MQTT 3.1.1. Sends CONNECT when the socket is up,
- * completes {@link #connected()} on CONNACK 0, then hands PUBACK/PINGRESP to its current listener.
+ * One simulated device (or consumer): a Netty channel speaking MQTT 3.1.1. Sends CONNECT when the
+ * socket is up, completes {@link #connected()} on CONNACK 0, then hands PUBACK, PINGRESP and PUBLISH
+ * (acknowledged here) to its current listener.
  */
 final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
   static final int KEEPALIVE_SECONDS = 60;
 
   private final Credentials credentials;
   private final CompletableFuture<ClientConnection> connected = new CompletableFuture<>();
+  private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
   private volatile Channel channel;
   private volatile boolean closing;
   private volatile boolean lost;
-  private InboundListener listener = InboundListener.NONE;
+  private volatile InboundListener listener = InboundListener.NONE;
 
   ClientConnection(Credentials credentials) {
     this.credentials = credentials;
@@ -53,7 +56,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
     return lost;
   }
 
-  /** Sets who hears PUBACK/PINGRESP; call on the event loop (or before traffic starts). */
+  /** Sets who hears PUBACK/PINGRESP/PUBLISH; call between traffic phases. */
   void listen(InboundListener listener) {
     this.listener = listener;
   }
@@ -69,6 +72,14 @@ final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
             new MqttPublishVariableHeader(credentials.telemetryTopic(), qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId),
             payload),
         channel.voidPromise());
+  }
+
+  /** Subscribes to {@code filter} at QoS 1; the future completes on a granting SUBACK. */
+  CompletableFuture<Void> subscribe(String filter) {
+    channel.writeAndFlush(
+        MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, filter).build(),
+        channel.voidPromise());
+    return subscribed;
   }
 
   void pingreq() {
@@ -133,8 +144,28 @@ final class ClientConnection extends SimpleChannelInboundHandler<MqttMessage> {
       case PUBACK -> listener.puback(
           ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId(), System.nanoTime());
       case PINGRESP -> listener.pingresp(System.nanoTime());
-      default -> { } // accepted/rejected replies only go to subscribers; the bench subscribes nothing
+      case SUBACK -> {
+        int granted = ((MqttSubAckMessage) msg).payload().grantedQoSLevels().get(0);
+        if (granted <= 1) {
+          subscribed.complete(null);
+        } else {
+          subscribed.completeExceptionally(new IllegalStateException("SUBACK refused: " + granted));
+        }
+      }
+      case PUBLISH -> {
+        MqttPublishMessage publish = (MqttPublishMessage) msg;
+        if (publish.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+          ctx.write(MqttMessageBuilders.pubAck().packetId(publish.variableHeader().packetId()).build(), ctx.voidPromise());
+        }
+        listener.publish(publish, System.nanoTime());
+      }
+      default -> { }
     }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush(); // the PUBACKs written while reading
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.porta.bench;
 
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+
 /** What a traffic pattern hears from its connection; called on the connection's event loop. */
 interface InboundListener {
   InboundListener NONE = new InboundListener() {};
@@ -7,6 +9,9 @@ interface InboundListener {
   default void puback(int packetId, long nowNanos) {}
 
   default void pingresp(long nowNanos) {}
+
+  /** A message from the server (already acknowledged); released after this returns. */
+  default void publish(MqttPublishMessage message, long nowNanos) {}
 
   default void writable() {}
 

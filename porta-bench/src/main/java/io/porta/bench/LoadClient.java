@@ -11,15 +11,27 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The simulated devices' side: one small Netty event loop group for thousands of MQTT connections. */
+/**
+ * The raw side of the load generator: one small Netty event loop group for thousands of cheap MQTT
+ * connections. Connections take their source address in turn from 127.0.0.2, 127.0.0.3, … so that
+ * the ~28,000 ephemeral ports of one address (and the TIME_WAITs of earlier runs) do not run out.
+ */
 final class LoadClient implements AutoCloseable {
+  /** Shared by every client of the process, so successive scenarios move on to fresh addresses. */
+  private static final AtomicInteger NEXT_SOURCE = new AtomicInteger();
+
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
+  private final int sourceAddresses;
 
-  LoadClient(int port) {
-    group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
+  LoadClient(int port, int sourceAddresses) {
+    this.sourceAddresses = sourceAddresses;
+    // Two loops: the generator has one core of its own, and a second loop hides a loop's stalls.
+    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     bootstrap =
         new Bootstrap()
             .group(group)
@@ -32,6 +44,7 @@ final class LoadClient implements AutoCloseable {
   /** Opens the socket; the connection sends CONNECT once it is up. */
   ClientConnection open(Credentials credentials) {
     ClientConnection connection = new ClientConnection(credentials);
+    int source = 2 + Math.floorMod(NEXT_SOURCE.getAndIncrement(), sourceAddresses);
     bootstrap
         .clone()
         .handler(
@@ -45,6 +58,7 @@ final class LoadClient implements AutoCloseable {
                     .addLast(connection);
               }
             })
+        .localAddress(new InetSocketAddress("127.0.0." + source, 0))
         .connect()
         .addListener(
             f -> {

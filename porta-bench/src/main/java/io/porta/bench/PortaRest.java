@@ -23,6 +23,14 @@ final class PortaRest {
     this.token = token;
   }
 
+  String base() {
+    return base;
+  }
+
+  String token() {
+    return token;
+  }
+
   JsonNode post(String path, String json) throws IOException, InterruptedException {
     return call(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }

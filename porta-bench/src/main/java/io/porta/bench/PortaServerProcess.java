@@ -16,58 +16,64 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real server jar in its own JVM, on loopback ports it picks itself, with a fresh data directory
- * and the OneNET rate limits switched off (a load test would hit them by design).
+ * The real server jar in its own JVM, pinned to its core, on loopback ports it picks itself, with the
+ * OneNET rate limits switched off (a load test would hit them by design).
  */
 final class PortaServerProcess implements Broker {
   static final String PRODUCT = "bench";
+  /** What the bench changes from Porta's defaults; shown in the report. */
+  static final List<String> SETTINGS =
+      List.of(
+          "porta.onenet.rate-limits.publish-qos1=0",
+          "porta.onenet.rate-limits.publish-qos0=0",
+          "porta.onenet.rate-limits.connect=0",
+          "porta.onenet.rate-limits.pingreq=0",
+          "porta.onenet.rate-limits.subscribe-topics=0");
   private static final int REST_THREADS = 8;
 
-  private final Path dataDir;
+  private final PortaInstallation installation;
   private final Process process;
-  private final Path log;
+  private final ServerDiagnostics diagnostics;
   private int mqttPort;
   private PortaRest rest;
-  private final List<Credentials> devices = new ArrayList<>();
-  private final ServerDiagnostics diagnostics;
 
-  private PortaServerProcess(Path dataDir, Process process) {
-    this.dataDir = dataDir;
+  private PortaServerProcess(PortaInstallation installation, Process process, Path log) {
+    this.installation = installation;
     this.process = process;
-    this.log = dataDir.resolve("server.log");
     this.diagnostics = new ServerDiagnostics(log);
   }
 
-  static PortaServerProcess start(Path jar, String jvmOpts) throws Exception {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build it first with ./mvnw -q -DskipTests package");
+  /** Starts the server; {@code jfr} (nullable) names a flight recording to write until it stops. */
+  static PortaServerProcess start(PortaInstallation inst, Path jfr) throws Exception {
+    if (!Files.isRegularFile(inst.jar)) {
+      throw new IllegalStateException(inst.jar + " is missing: build it first with ./mvnw -B -o -q -DskipTests package");
     }
-    Path dir = TempDir.create("porta-bench-");
-    List<String> cmd = new ArrayList<>();
+    Files.deleteIfExists(inst.dataDir.resolve("ports.json")); // the previous run's ports
+    Path log = inst.dataDir.resolve("server.log");
+    List<String> cmd = new ArrayList<>(Pinning.prefix(inst.cpu));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String opt : jvmOpts.trim().split("\\s+")) {
+    for (String opt : inst.jvmOpts.trim().split("\\s+")) {
       if (!opt.isEmpty()) {
         cmd.add(opt);
       }
     }
+    if (jfr != null) {
+      cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+    }
     cmd.addAll(
         List.of(
-            "-jar", jar.toString(), "server",
-            "--data-dir", dir.toString(),
-            "--mqtt-port", "0", "--mqtts-port", "-1", "--http-port", "0", "--bind", "127.0.0.1",
-            "--set", "porta.onenet.rate-limits.publish-qos1=0",
-            "--set", "porta.onenet.rate-limits.publish-qos0=0",
-            "--set", "porta.onenet.rate-limits.connect=0",
-            // The QoS 0 scenario confirms progress with PINGREQs, more than OneNET's 10 per 5 s.
-            "--set", "porta.onenet.rate-limits.pingreq=0"));
-    Process p;
-    try {
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-    } catch (IOException e) {
-      TempDir.delete(dir);
-      throw e;
+            "-jar", inst.jar.toString(), "server",
+            "--data-dir", inst.dataDir.toString(),
+            "--mqtt-port", "0", "--mqtts-port", "-1", "--http-port", "0", "--bind", "127.0.0.1"));
+    for (String s : SETTINGS) {
+      cmd.add("--set");
+      cmd.add(s);
     }
-    PortaServerProcess server = new PortaServerProcess(dir, p);
+    Process p = new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    PortaServerProcess server = new PortaServerProcess(inst, p, log);
     try {
       server.awaitReady();
     } catch (Exception e) {
@@ -78,7 +84,7 @@ final class PortaServerProcess implements Broker {
   }
 
   private void awaitReady() throws Exception {
-    Path ports = dataDir.resolve("ports.json");
+    Path ports = installation.dataDir.resolve("ports.json");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -88,7 +94,7 @@ final class PortaServerProcess implements Broker {
         try {
           JsonNode p = JsonMapper.builder().build().readTree(Files.readAllBytes(ports));
           mqttPort = p.get("mqtt").asInt();
-          String token = Files.readString(dataDir.resolve("api-token"), StandardCharsets.UTF_8).trim();
+          String token = Files.readString(installation.dataDir.resolve("api-token"), StandardCharsets.UTF_8).trim();
           rest = new PortaRest(p.get("http").asInt(), token);
           diagnostics.baseline(PrometheusText.parse(rest.metrics()));
           return;
@@ -111,21 +117,31 @@ final class PortaServerProcess implements Broker {
     return mqttPort;
   }
 
-  long pid() {
+  @Override
+  public long pid() {
     return process.pid();
+  }
+
+  PortaRest rest() {
+    return rest;
   }
 
   /** Creates the product once and devices as needed (in parallel over REST), then their credentials. */
   @Override
   public List<Credentials> devices(int n) throws Exception {
-    if (devices.isEmpty()) {
+    List<Credentials> devices = installation.devices;
+    if (!installation.productCreated) {
       rest.post("/api/v1/products", "{\"name\":\"Bench\",\"dialect\":\"onenet\",\"id\":\"" + PRODUCT + "\"}");
+      installation.productCreated = true;
+    }
+    if (devices.size() < n) {
+      Scenarios.say("Porta: creating devices " + devices.size() + ".." + (n - 1) + " over REST (not measured)");
     }
     ExecutorService pool = Executors.newFixedThreadPool(REST_THREADS);
     try {
       List<Future<Credentials>> created = new ArrayList<>();
       for (int i = devices.size(); i < n; i++) {
-        String name = String.format(Locale.ROOT, "dev-%05d", i);
+        String name = Credentials.deviceName(i);
         created.add(pool.submit(() -> create(name)));
       }
       for (Future<Credentials> f : created) {
@@ -142,13 +158,14 @@ final class PortaServerProcess implements Broker {
     rest.post(base, "{\"name\":\"" + name + "\"}");
     JsonNode c = rest.get(base + "/" + name + "/connection");
     return new Credentials(
+        name,
         c.get("clientId").asString(),
         c.get("username").asString(),
         c.get("password").asString(),
-        "$sys/" + PRODUCT + "/" + name + "/dp/post/json");
+        "$sys/" + PRODUCT + "/" + name + "/");
   }
 
-  /** {@code jcmd <pid> GC.run} (a full, System.gc() collection), then the heap pools from /metrics. */
+  /** {@code jcmd <pid> GC.run} (a full, System.gc() collection), then heap and direct from /metrics. */
   @Override
   public Memory memory() throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -161,7 +178,19 @@ final class PortaServerProcess implements Broker {
       throw new IllegalStateException("jcmd " + pid() + " GC.run failed");
     }
     Map<String, Double> metrics = PrometheusText.parse(rest.metrics());
-    return new Memory(ProcMemory.rssBytes(pid()), PrometheusText.heapWithoutEden(metrics));
+    return new Memory(ProcStat.rssBytes(pid()), PrometheusText.heapWithoutEden(metrics), PrometheusText.direct(metrics));
+  }
+
+  Map<String, Double> metrics() throws Exception {
+    return PrometheusText.parse(rest.metrics());
+  }
+
+  @Override
+  public Memory currentMemory() throws Exception {
+    Map<String, Double> metrics = PrometheusText.parse(rest.metrics());
+    return new Memory(
+        ProcStat.rssBytes(pid()), (long) PrometheusText.sum(metrics, "jvm_memory_used_bytes{area=\"heap\""),
+        PrometheusText.direct(metrics));
   }
 
   /** Called after a scenario closed its connections: waits (bounded) until Porta saw them all go. */
@@ -180,6 +209,11 @@ final class PortaServerProcess implements Broker {
   @Override
   public void close() {
     ChildProcess.stop(process);
-    TempDir.delete(dataDir);
+  }
+
+  static String describe(String jvmOpts) {
+    return String.format(Locale.ROOT, "`java %s-jar porta.jar server` (SQLite in a temp directory, group commit, "
+        + "synchronous=FULL; default JVM settings otherwise), `--set %s`",
+        jvmOpts.isBlank() ? "" : jvmOpts + " ", String.join(" --set ", SETTINGS));
   }
 }

@@ -42,4 +42,13 @@ final class PrometheusText {
     }
     return (long) sum;
   }
+
+  /**
+   * Direct memory in use: Netty's own counter (its buffers bypass the JDK's when it can free them
+   * itself) plus the JDK's direct buffer pool.
+   */
+  static long direct(Map<String, Double> samples) {
+    return (long) (Math.max(0, sum(samples, "porta_netty_direct_memory_used_bytes"))
+        + Math.max(0, sum(samples, "jvm_buffer_memory_used_bytes{id=\"direct\"")));
+  }
 }
