@@ -31,7 +31,10 @@ final class P2pScenario {
     List<Credentials> devices = broker.devices(o.p2pPublishers());
     try (LoadClient client = new LoadClient(broker.mqttPort(), o.sourceAddresses());
         ProcessSampler sampler = new ProcessSampler(broker, 500)) {
-      DeliveryProbe probe = broker instanceof PortaServerProcess ? DeliveryProbe.AT_PUBACK : SubscriberProbe.start(client);
+      DeliveryProbe probe =
+          broker instanceof PortaServerProcess porta
+              ? AppChannelProbe.start(client, porta.rest(), PortaServerProcess.PRODUCT)
+              : SubscriberProbe.start(client);
       ctx.figures.note(SECTION, server + ": delivered = " + probe.describe());
       ConnectBatch.Result conns = ConnectBatch.run(client, devices, 2000, 200, 60);
       if (conns.connected().size() < devices.size()) {
