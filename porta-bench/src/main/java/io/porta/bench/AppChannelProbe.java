@@ -1,7 +1,6 @@
 package io.porta.bench;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +12,11 @@ import tools.jackson.databind.JsonNode;
  * only after the points are committed, so a delivery here means stored and pushed. Timed from the
  * intended send time carried in the point's value.
  */
-final class AppChannelProbe implements DeliveryProbe, InboundListener {
+final class AppChannelProbe extends ConsumerProbe {
   private static final byte[] VALUE = "\"value\":".getBytes(StandardCharsets.US_ASCII);
 
-  private final ClientConnection connection;
-  private volatile TrafficStats stats;
-
   private AppChannelProbe(ClientConnection connection) {
-    this.connection = connection;
+    super(connection);
   }
 
   static AppChannelProbe start(LoadClient client, PortaRest rest, String productId) throws Exception {
@@ -34,8 +30,8 @@ final class AppChannelProbe implements DeliveryProbe, InboundListener {
       throw new IllegalStateException("the application did not connect: " + r.failures());
     }
     AppChannelProbe probe = new AppChannelProbe(r.connected().get(0));
-    probe.connection.listen(probe);
-    probe.connection.subscribe("$app/" + productId + "/+/dp").get(10, TimeUnit.SECONDS);
+    probe.connection().listen(probe);
+    probe.connection().subscribe("$app/" + productId + "/+/dp").get(10, TimeUnit.SECONDS);
     return probe;
   }
 
@@ -45,32 +41,9 @@ final class AppChannelProbe implements DeliveryProbe, InboundListener {
         + " (raw Netty client, acknowledges each event; events leave after the store commit)";
   }
 
-  @Override
-  public boolean deliveredAtAck() {
-    return false;
-  }
-
-  @Override
-  public void measure(TrafficStats stats) {
-    this.stats = stats;
-  }
-
-  @Override
-  public void publish(MqttPublishMessage message, long now) {
-    TrafficStats s = stats;
-    if (s == null) {
-      return;
-    }
-    long intended = intendedNanos(message.payload());
-    if (intended < 0) {
-      s.unknownDeliveries.increment();
-    } else {
-      s.delivered(intended, now);
-    }
-  }
-
   /** The point's value in the event JSON ({@code …"value":<intended send nanos>…}), or -1. */
-  static long intendedNanos(ByteBuf payload) {
+  @Override
+  long intendedNanos(ByteBuf payload) {
     int end = payload.writerIndex();
     outer:
     for (int i = payload.readerIndex(); i + VALUE.length < end; i++) {
@@ -92,10 +65,5 @@ final class AppChannelProbe implements DeliveryProbe, InboundListener {
       return any ? value : -1;
     }
     return -1;
-  }
-
-  @Override
-  public void close() {
-    connection.disconnect();
   }
 }

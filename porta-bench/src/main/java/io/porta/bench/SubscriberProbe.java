@@ -1,6 +1,6 @@
 package io.porta.bench;
 
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -8,12 +8,9 @@ import java.util.concurrent.TimeUnit;
  * The p2p consumer on a plain broker: one raw connection subscribed to {@code #} at QoS 1, which
  * acknowledges every message and times it from the intended send time in its payload.
  */
-final class SubscriberProbe implements DeliveryProbe, InboundListener {
-  private final ClientConnection connection;
-  private volatile TrafficStats stats;
-
+final class SubscriberProbe extends ConsumerProbe {
   private SubscriberProbe(ClientConnection connection) {
-    this.connection = connection;
+    super(connection);
   }
 
   static SubscriberProbe start(LoadClient client) throws Exception {
@@ -23,8 +20,8 @@ final class SubscriberProbe implements DeliveryProbe, InboundListener {
       throw new IllegalStateException("the consumer did not connect: " + r.failures());
     }
     SubscriberProbe probe = new SubscriberProbe(r.connected().get(0));
-    probe.connection.listen(probe);
-    probe.connection.subscribe("#").get(10, TimeUnit.SECONDS);
+    probe.connection().listen(probe);
+    probe.connection().subscribe("#").get(10, TimeUnit.SECONDS);
     return probe;
   }
 
@@ -34,31 +31,7 @@ final class SubscriberProbe implements DeliveryProbe, InboundListener {
   }
 
   @Override
-  public boolean deliveredAtAck() {
-    return false;
-  }
-
-  @Override
-  public void measure(TrafficStats stats) {
-    this.stats = stats;
-  }
-
-  @Override
-  public void publish(MqttPublishMessage message, long now) {
-    TrafficStats s = stats;
-    long intended = Telemetry.intendedNanos(message.payload());
-    if (s == null) {
-      return;
-    }
-    if (intended < 0) {
-      s.unknownDeliveries.increment();
-    } else {
-      s.delivered(intended, now);
-    }
-  }
-
-  @Override
-  public void close() {
-    connection.disconnect();
+  long intendedNanos(ByteBuf payload) {
+    return Telemetry.intendedNanos(payload);
   }
 }
