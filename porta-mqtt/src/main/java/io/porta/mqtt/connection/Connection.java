@@ -73,6 +73,8 @@ public final class Connection implements DeviceLink {
   // Metrics (event loop): when the CONNECT arrived, the dialect's meters, the sessions gauge counted in.
   private long connectReceivedNanos;
   private MqttMetrics.DialectMeters meters;
+  /** QoS 1 messages waiting for a packet id; null unless {@link #queueWhenInFlightFull} was called. */
+  private OverflowQueue overflow;
   private AtomicInteger countedIn;
 
   public Connection(Channel channel, String listener, boolean tls, long maxPendingOutboundBytes) {
@@ -156,6 +158,9 @@ public final class Connection implements DeviceLink {
     }
     if (publishes != null) {
       publishes.clear();
+    }
+    if (overflow != null) {
+      overflow.clear();
     }
   }
 
@@ -335,7 +340,42 @@ public final class Connection implements DeviceLink {
       }
       qos = Math.min(qos, granted); // §3.8.4: never above the granted QoS
     }
+    if (qos == 1 && overflow != null && (packetIds().full() || !overflow.isEmpty())) {
+      // Behind what already waits, so the order holds; sent as PUBACKs free packet ids. A consumer
+      // that falls further behind than the queue holds is cut off, like a device over its budget.
+      if (!overflow.add(new OutboundMessage(message.topic(), message.payload(), 1, false))) {
+        closeOnLoop(DisconnectReason.SLOW_CONSUMER, "too many messages waiting for acknowledgements");
+        return false;
+      }
+      return true;
+    }
     return write(message.topic(), message.payload(), qos, false, flush) >= 0;
+  }
+
+  /**
+   * Lets QoS 1 messages wait for a free packet id instead of closing the connection when its in-flight
+   * window is full (applications, which receive many devices' events on one connection).
+   */
+  public void queueWhenInFlightFull(int maxMessages, long maxBytes) {
+    overflow = new OverflowQueue(maxMessages, maxBytes);
+  }
+
+  /** A PUBACK freed a packet id: send what waited for one. Event loop. */
+  public void sendWaiting() {
+    if (overflow == null || overflow.isEmpty()) {
+      return;
+    }
+    boolean wrote = false;
+    while (!overflow.isEmpty() && !packetIds().full() && state == ConnectionState.CONNECTED) {
+      OutboundMessage m = overflow.poll();
+      if (write(m.topic(), m.payload(), 1, false, false) < 0) {
+        break;
+      }
+      wrote = true;
+    }
+    if (wrote) {
+      channel.flush();
+    }
   }
 
   /**

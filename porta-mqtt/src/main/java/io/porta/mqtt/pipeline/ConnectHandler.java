@@ -54,6 +54,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   /** How long a registration connection may stay open after its answer was sent. */
   private static final long REGISTRATION_GRACE_SECONDS = 30;
 
+  /** QoS 1 events an application's clean session may have waiting for a packet id, in count and bytes. */
+  private static final int APPLICATION_WAITING_MESSAGES = 10_000;
+
+  private static final long APPLICATION_WAITING_BYTES = 16L * 1024 * 1024;
+
   private final Dialects dialects;
   private final ConnectAuthenticator authenticator;
   private final Executor authExecutor;
@@ -253,6 +258,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       ClientRules dialect,
       PersistentSessions.Opened session) {
     markConnected(connection, identity, dialect, request, request.cleanSession());
+    if (identity.isApplication() && request.cleanSession()) {
+      // An application takes a fleet's events on one connection: a burst waits for packet ids rather
+      // than cutting it off at once; one that stays further behind is disconnected (slow_consumer).
+      connection.queueWhenInFlightFull(APPLICATION_WAITING_MESSAGES, APPLICATION_WAITING_BYTES);
+    }
     if (!request.cleanSession() && persistentSessions != null && dialect.supportsPersistentSessions()) {
       PersistentSession persistent = new PersistentSession(connection, identity.key(), persistentSessions, metrics);
       connection.resumeSession(persistent);

@@ -45,6 +45,8 @@ public final class ControlPacketHandler extends ChannelInboundHandlerAdapter {
             connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "PUBACK for unknown id " + id);
           } else if (connection.persistentSession() != null) {
             connection.persistentSession().acknowledged(id);
+          } else {
+            connection.sendWaiting();
           }
         }
         default ->

@@ -41,7 +41,10 @@ class ApplicationChannelIT {
   static void start() throws Exception {
     server =
         PortaTestServer.start(
-            Map.of("porta.sessions.max-queued-per-device", String.valueOf(CAP), "porta.onenet.rate-limits.connect", "10000"));
+            Map.of(
+                "porta.sessions.max-queued-per-device", String.valueOf(CAP),
+                "porta.onenet.rate-limits.connect", "10000",
+                "porta.onenet.rate-limits.publish-qos0", "0"));
     server.rest().createProduct("onenet", P1);
     server.rest().createProduct("onenet", P2);
     aliyunPk = server.rest().post("/products", "{\"name\":\"ali\",\"dialect\":\"aliyun\"}").json().get("id").asText();
@@ -348,6 +351,39 @@ class ApplicationChannelIT {
     }
     assertThat(MqttClients.tryConnect(server.mqttPort(), "doomed", app.username(), app.token()))
         .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD);
+  }
+
+  @Test
+  void aBurstBeyondTheInFlightWindowWaitsForAcknowledgementsInsteadOfCuttingTheApplicationOff() throws Exception {
+    App app = createApp(P1);
+    int burst = 1024 + 300; // more than one connection may have in flight (PacketIds.MAX_IN_FLIGHT)
+    try (RawMqttClient c = rawApp(app, "bursty", true, false)) {
+      c.write(RawMqttClient.subscribe(1, 1, "$app/" + P1 + "/app-burst/dp"));
+      c.read();
+      try (MqttClients.Device d = device(P1, "app-burst")) {
+        for (int i = 1; i <= burst; i++) {
+          d.publish("$sys/" + P1 + "/app-burst/dp/post/json", "{\"id\":" + i + ",\"dp\":{\"n\":[{\"v\":" + i + "}]}}", MqttQos.AT_MOST_ONCE);
+        }
+        upload(d, 0); // QoS 1: acknowledged once every earlier upload is stored too
+      }
+      // Read the first window without acknowledging: nothing more may come, the rest waits.
+      List<Publish> unacknowledged = new ArrayList<>();
+      for (int i = 0; i < 1024; i++) {
+        unacknowledged.add(c.readPublish());
+      }
+      int expected = 1;
+      for (Publish p : unacknowledged) {
+        assertThat(json(p.payload()).get("data").toString()).contains("\"value\":" + expected++);
+        c.write(RawMqttClient.puback(p.packetId()));
+      }
+      // Acknowledged: the waiting ones follow, in order, on the same connection.
+      for (; expected <= burst; expected++) {
+        Publish p = c.readPublish();
+        assertThat(json(p.payload()).get("data").toString()).contains("\"value\":" + expected);
+        c.write(RawMqttClient.puback(p.packetId()));
+      }
+      assertThat(c.pings()).isTrue();
+    }
   }
 
   // ---- persistent sessions ----------------------------------------------------------------------
