@@ -169,6 +169,19 @@ class DataPointUploadTest {
     assertThat(withDp("{\"s\":[{\"v\":1,\"t\":" + t + "}]}").isValid()).isFalse();
   }
 
+  /** A huge exponent is judged by its size, never expanded (that took minutes on the event loop). */
+  @ParameterizedTest
+  @ValueSource(strings = {"1e99999999", "\"1e99999999\"", "9.3e18"})
+  void tWithAHugeExponentIsRejected(String t) {
+    assertThat(withDp("{\"s\":[{\"v\":1,\"t\":" + t + "}]}").isValid()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e-99999999", "\"1e-99999999\"", "0.0009"})
+  void tBelowAMillisecondIsTheEpoch(String t) {
+    assertThat(withDp("{\"s\":[{\"v\":1,\"t\":" + t + "}]}").points().get(0).timeMs()).isZero();
+  }
+
   @Test
   void extraFieldsAreIgnored() {
     DataPointUpload u = parse("{\"id\":3,\"extra\":1,\"dp\":{\"s\":[{\"v\":1,\"q\":2}]}}");
