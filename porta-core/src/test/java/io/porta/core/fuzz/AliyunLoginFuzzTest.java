@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 class AliyunLoginFuzzTest {
   /** One text read as both a ClientId and a username. Seeds: AliyunLoginFuzzTestInputs/loginFields. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void loginFields(FuzzedDataProvider data) {
     String text = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
 
@@ -52,7 +52,7 @@ class AliyunLoginFuzzTest {
    * Input: {@code method \n secret \n clientId \n deviceName \n presented}. Whatever the method and
    * the presented text, verify answers; it accepts exactly the signature in either case.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void signature(FuzzedDataProvider data) {
     String[] parts = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8).split("\n", 5);
     String method = parts[0];

@@ -20,7 +20,7 @@ class DataPointUploadFuzzTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   /** Seeds: DataPointUploadFuzzTestInputs/parse (A.7.1 examples, every refusal, firmware quirks). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void parse(FuzzedDataProvider data) {
     DataPointUpload upload = DataPointUpload.parse(data.consumeRemainingAsBytes(), ARRIVAL_MS);
 

@@ -43,7 +43,7 @@ class DialectUplinkFuzzTest {
           "/ota/device/upgrade/" + PK + "/" + OTHER_DN);
 
   /** Seeds: DialectUplinkFuzzTestInputs/oneNetPublish ({@link PublishInput} text). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void oneNetPublish(FuzzedDataProvider data) {
     BothDialects f = new BothDialects();
     InboundPublish publish = PublishInput.parse(data.consumeRemainingAsBytes());
@@ -72,7 +72,7 @@ class DialectUplinkFuzzTest {
   }
 
   /** Seeds: DialectUplinkFuzzTestInputs/aliyunPublish (Alink requests on every handled topic). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void aliyunPublish(FuzzedDataProvider data) {
     BothDialects f = new BothDialects();
     InboundPublish publish = PublishInput.parse(data.consumeRemainingAsBytes());
@@ -91,7 +91,7 @@ class DialectUplinkFuzzTest {
   }
 
   /** Seeds: DialectUplinkFuzzTestInputs/subscribe (one filter per input, for both dialects). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void subscribe(FuzzedDataProvider data) {
     BothDialects f = new BothDialects();
     String filter = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);

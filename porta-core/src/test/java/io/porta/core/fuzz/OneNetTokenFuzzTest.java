@@ -30,7 +30,7 @@ class OneNetTokenFuzzTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
   /** Seeds: OneNetTokenFuzzTestInputs/parseAndVerify (the §C.1 vectors and broken variants). */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void parseAndVerify(FuzzedDataProvider data) {
     String password = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
     OneNetToken token;
@@ -58,7 +58,7 @@ class OneNetTokenFuzzTest {
    * What {@link OneNetToken#sign} makes, {@link OneNetToken#parse} reads back and verifies with the
    * same key only — for any resource and expiry, whatever characters the resource holds.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void signedTokenVerifies(FuzzedDataProvider data) {
     String method = data.pickValue(new String[] {"md5", "sha1", "sha256"});
     long expiry = data.consumeLong();

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 class TopicGrammarFuzzTest {
   /** Input: {@code categoryFilter \n filter \n topic}. Seeds: TopicGrammarFuzzTestInputs/filters. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void filters(FuzzedDataProvider data) {
     String[] parts = new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8).split("\n", 3);
     String category = parts[0];

@@ -40,7 +40,7 @@ class MqttPipelineFuzzTest {
   }
 
   /** A new connection: the first packet should be CONNECT, and anything else must be survived. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void newConnection(FuzzedDataProvider data) {
     byte[] input = data.consumeRemainingAsBytes();
     pipeline.run(new byte[0], new byte[0], input, 0);
@@ -48,7 +48,7 @@ class MqttPipelineFuzzTest {
   }
 
   /** A connection whose CONNECT was accepted: SUBSCRIBE, PUBLISH, acks, PING, DISCONNECT, garbage. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxDuration = "10m", maxExecutions = 1_000_000)
   void connected(FuzzedDataProvider data) {
     byte[] input = data.consumeRemainingAsBytes();
     pipeline.run(Packets.connect("dev1"), Packets.CONNACK_ACCEPTED, input, 0);

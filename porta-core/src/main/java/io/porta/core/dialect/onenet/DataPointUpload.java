@@ -68,7 +68,9 @@ public record DataPointUpload(String id, List<DataPoint> points, String problem)
     JsonNode root;
     try {
       root = JSON.readTree(payload);
-    } catch (JacksonException e) {
+    } catch (JacksonException | NumberFormatException e) {
+      // Jackson throws a bare NumberFormatException for a float whose exponent BigDecimal cannot
+      // hold (1e-999999991230; found by DataPointUploadFuzzTest).
       return invalid(NO_ID, "payload is not JSON");
     }
     if (root == null || !root.isObject()) {
