@@ -34,7 +34,8 @@ class DataPointUploadFuzzTest {
     assertThat(upload.id()).isNotEqualTo(DataPointUpload.NO_ID);
     assertThat(upload.points()).isNotEmpty();
     for (DataPoint point : upload.points()) {
-      assertThat(point.stream()).matches("\\$?[A-Za-z0-9_.]{1,30}").hasSizeLessThanOrEqualTo(30);
+      // ON-design: at most 30 of [A-Za-z0-9_.$], '$' only first (so "$" alone is a name).
+      assertThat(point.stream()).matches("\\$[A-Za-z0-9_.]{0,29}|[A-Za-z0-9_.]{1,30}");
       assertThat(point.timeMs()).isNotNegative();
       JsonNode value = JSON.readTree(point.valueJson()); // stored text is JSON again
       assertThat(depth(value)).isLessThanOrEqualTo(5);
