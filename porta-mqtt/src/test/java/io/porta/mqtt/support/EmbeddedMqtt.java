@@ -85,6 +85,16 @@ public final class EmbeddedMqtt implements AutoCloseable {
     return ch;
   }
 
+  /**
+   * Closes a channel of {@link #newChannel()} and forgets it (a fuzz test opens millions).
+   *
+   * @return whether anything was left in its inbound or outbound queue (released now)
+   */
+  public boolean closeChannel(EmbeddedChannel ch) {
+    channels.remove(ch);
+    return ch.finishAndReleaseAll();
+  }
+
   public EmbeddedChannel channel() {
     return channel;
   }

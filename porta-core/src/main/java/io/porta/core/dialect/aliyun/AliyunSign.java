@@ -47,10 +47,11 @@ public final class AliyunSign {
 
   /**
    * Whether {@code presented} is the signature, compared case-insensitively (C SDK upper-case, Python
-   * lower-case) in constant time. False for an unknown method or a null presented value.
+   * lower-case) in constant time. False for an unknown method, a null presented value or a missing
+   * secret (an empty key is no key: HMAC refuses it).
    */
   public static boolean verify(String signMethod, String secret, Map<String, String> params, String presented) {
-    if (presented == null || secret == null || !isKnownMethod(signMethod)) {
+    if (presented == null || secret == null || secret.isEmpty() || !isKnownMethod(signMethod)) {
       return false;
     }
     byte[] expected = sign(signMethod, secret, params).getBytes(StandardCharsets.US_ASCII);

@@ -45,6 +45,12 @@ public record DataPointUpload(String id, List<DataPoint> points, String problem)
   /** Unix seconds above this are read as milliseconds (year 5138 in seconds: a unit slip, not a date). */
   private static final long SECONDS_CEILING = 100_000_000_000L;
 
+  /** The largest {@code t} that can be a time at all: milliseconds that still fit a long. */
+  private static final BigDecimal MAX_TIME = BigDecimal.valueOf(Long.MAX_VALUE);
+
+  /** One millisecond, in seconds: the smallest {@code t} that is not 0 ms. */
+  private static final BigDecimal MIN_TIME = new BigDecimal("0.001");
+
   public DataPointUpload {
     points = List.copyOf(points);
   }
@@ -62,7 +68,9 @@ public record DataPointUpload(String id, List<DataPoint> points, String problem)
     JsonNode root;
     try {
       root = JSON.readTree(payload);
-    } catch (JacksonException e) {
+    } catch (JacksonException | NumberFormatException e) {
+      // Jackson throws a bare NumberFormatException for a float whose exponent BigDecimal cannot
+      // hold (1e-999999991230; found by DataPointUploadFuzzTest).
       return invalid(NO_ID, "payload is not JSON");
     }
     if (root == null || !root.isObject()) {
@@ -154,8 +162,14 @@ public record DataPointUpload(String id, List<DataPoint> points, String problem)
     } else {
       return null;
     }
-    if (value.signum() < 0) {
+    if (value.signum() < 0 || value.compareTo(MAX_TIME) > 0) {
       return null;
+    }
+    // Converting a value with a huge exponent (1e99999999, 1e-99999999: a 45-byte payload) to an
+    // integer computes a power of ten of that size and holds the event loop for minutes; both ends are
+    // bounded first by comparisons, which cost nothing (found writing DataPointUploadFuzzTest).
+    if (value.compareTo(MIN_TIME) < 0) {
+      return 0L; // less than a millisecond after the epoch
     }
     try {
       if (value.compareTo(BigDecimal.valueOf(SECONDS_CEILING)) >= 0) {

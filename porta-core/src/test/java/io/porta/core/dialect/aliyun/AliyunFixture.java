@@ -1,6 +1,7 @@
 package io.porta.core.dialect.aliyun;
 
 import io.porta.core.testing.FakeDeviceLink;
+import io.porta.core.testing.InMemoryCategories;
 import io.porta.core.testing.InMemoryDevices;
 import io.porta.core.testing.RecordingHistory;
 import io.porta.core.testing.RecordingWriter;

@@ -1,4 +1,4 @@
-package io.porta.core.dialect.aliyun;
+package io.porta.core.testing;
 
 import io.porta.core.registry.ConflictException;
 import io.porta.core.topic.TopicCategory;
@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Custom topic categories in a list; counts reads so tests can see the cache at work. */
-final class InMemoryCategories implements TopicCategoryRepository {
+public final class InMemoryCategories implements TopicCategoryRepository {
   private final List<TopicCategory> categories = new ArrayList<>();
-  int reads;
+  public int reads;
 
   @Override
   public synchronized List<TopicCategory> list(String productId) {
