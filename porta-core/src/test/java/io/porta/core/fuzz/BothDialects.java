@@ -1,5 +1,19 @@
 package io.porta.core.fuzz;
 
+import io.porta.core.event.EventSink;
+import io.porta.core.gateway.Gateways;
+import io.porta.core.gateway.SubDeviceSessions;
+import io.porta.core.session.SessionListener;
+import io.porta.core.telemetry.TelemetryWriter;
+import io.porta.core.testing.InMemoryDesiredProperties;
+import io.porta.core.testing.InMemoryGatewayTopology;
+import io.porta.core.testing.InMemoryProducts;
+import io.porta.core.testing.InMemoryShadows;
+import io.porta.core.testing.RecordingHistory;
+import io.porta.core.thing.DesiredProperties;
+import io.porta.core.thing.ThingModel;
+import io.porta.core.thing.ThingRecorder;
+
 import io.porta.core.command.PendingCommands;
 import io.porta.core.dialect.ConnectRequest;
 import io.porta.core.dialect.DeviceIdentity;
@@ -62,13 +76,20 @@ final class BothDialects {
   /** Dynamic registration without a pre-created list, so both registration kinds are reachable. */
   final Product aliyunProduct =
       new Product(PK, "lamps", AliyunDialect.NAME, ALIYUN_PRODUCT_SECRET, new ProductOptions(5, "regnwl", false), NOW);
+  final TelemetryWriter telemetry = (device, points) -> CompletableFuture.completedFuture(null);
+  final ThingModel things =
+      new ThingModel(
+          new ThingRecorder(telemetry, new RecordingHistory(), EventSink.NONE),
+          new DesiredProperties(new InMemoryDesiredProperties(), Runnable::run));
   final OneNetDialect oneNet =
       new OneNetDialect(
           devices,
-          (device, points) -> CompletableFuture.completedFuture(null),
+          telemetry,
           pending,
+          things,
           OneNetLimits.DEFAULTS,
           RateLimits.ONENET_DEFAULTS,
+          InMemoryShadows.service(clock),
           clock);
   final AliyunDialect aliyun =
       new AliyunDialect(
@@ -76,9 +97,15 @@ final class BothDialects {
           categories,
           (device, message) -> CompletableFuture.completedFuture(null),
           pending,
+          things,
           Runnable::run,
           AliyunLimits.DEFAULTS,
           RateLimits.NONE,
+          InMemoryShadows.service(clock),
+          new Gateways(
+              new InMemoryProducts(aliyunProduct),
+              new InMemoryGatewayTopology(),
+              new SubDeviceSessions(SessionListener.NONE, 1500, limit -> {})),
           clock);
 
   BothDialects() {
