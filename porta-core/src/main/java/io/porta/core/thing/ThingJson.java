@@ -1,5 +1,6 @@
 package io.porta.core.thing;
 
+import io.porta.core.telemetry.JsonDecimals;
 import java.math.BigDecimal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -39,19 +40,8 @@ public final class ThingJson {
    * one (SDKs send both). Null when it is neither.
    */
   static Long readMillis(JsonNode t) {
-    BigDecimal value;
-    if (t.isNumber()) {
-      if ((t.isDouble() || t.isFloat()) && !Double.isFinite(t.doubleValue())) {
-        return null; // a tree read with doubles (not this class's mapper) may hold Infinity
-      }
-      value = t.decimalValue();
-    } else if (t.isString()) {
-      try {
-        value = new BigDecimal(t.asString().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    } else {
+    BigDecimal value = JsonDecimals.of(t);
+    if (value == null) {
       return null;
     }
     // Compared before converting: 1e999999999 is a short literal whose BigInteger would not fit memory.

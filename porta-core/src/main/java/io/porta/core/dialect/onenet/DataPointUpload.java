@@ -1,6 +1,7 @@
 package io.porta.core.dialect.onenet;
 
 import io.porta.core.telemetry.DataPoint;
+import io.porta.core.telemetry.JsonDecimals;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -150,16 +151,8 @@ public record DataPointUpload(String id, List<DataPoint> points, String problem)
    * numeric string, or milliseconds by mistake (any value too large to be seconds).
    */
   static Long readTime(JsonNode t) {
-    BigDecimal value;
-    if (t.isNumber()) {
-      value = t.decimalValue();
-    } else if (t.isString()) {
-      try {
-        value = new BigDecimal(t.asString().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    } else {
+    BigDecimal value = JsonDecimals.of(t);
+    if (value == null) {
       return null;
     }
     if (value.signum() < 0 || value.compareTo(MAX_TIME) > 0) {
