@@ -146,6 +146,22 @@ class GatewayIT {
       assertThat(online("sub-3")).isTrue();
       assertThat(online("sub-4")).isTrue();
 
+      // The thing model through the gateway: each sub-device posts its own properties.
+      int packet = 30;
+      for (String sub : new String[] {"sub-3", "sub-4"}) {
+        String post = "/sys/" + subPk + "/" + sub + "/thing/event/property/post";
+        assertThat(gw.subscribeCode(packet++, post + "_reply")).isIn(0, 1);
+        String value = sub.equals("sub-3") ? "21.5" : "19.0";
+        gw.write(RawMqttClient.publish(post, 0, false, 0,
+            ("{\"id\":\"p-" + sub + "\",\"version\":\"1.0\",\"params\":{\"Temp\":" + value + "},\"method\":\"thing.event.property.post\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+        Publish reply = gw.readPublish();
+        assertThat(reply.topic()).isEqualTo(post + "_reply");
+        assertThat(JSON.readTree(reply.text()).get("code").asInt()).isEqualTo(200);
+        assertThat(JSON.readTree(reply.text()).get("id").asText()).isEqualTo("p-" + sub);
+        assertThat(server.rest().get("/products/" + subPk + "/devices/" + sub + "/properties").body()).contains("Temp").contains(value);
+      }
+
       double before = server.rest().metric("porta_gateway_limit_hits_total{limit=\"sub_devices_per_gateway\"}");
       JsonNode over = request(gw, session("gw-3", "login"), "\"3\"", loginParams("sub-5"));
       assertThat(over.get("code").asInt()).isEqualTo(6403);
