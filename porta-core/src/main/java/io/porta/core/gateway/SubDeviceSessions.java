@@ -119,6 +119,11 @@ public final class SubDeviceSessions implements DeviceSessions, SessionListener 
         : Optional.empty();
   }
 
+  /** Whether any sub-device is online through this gateway (cheap: asked on every publish). */
+  public boolean hasSubDevicesOnline(DeviceKey gateway) {
+    return byGateway.containsKey(gateway);
+  }
+
   /** Sub-devices online through the gateway. */
   public List<DeviceKey> onlineThrough(DeviceKey gateway) {
     Set<DeviceKey> online = byGateway.get(gateway);

@@ -288,6 +288,10 @@ public final class AliyunDialect implements Dialect {
    * refuse another device's topic as usual).
    */
   private DeviceIdentity speaksFor(DeviceLink link, String topic) {
+    // Most devices are no gateway: no topic parsing on their publish path.
+    if (!gateways.sessions().hasSubDevicesOnline(link.identity().key())) {
+      return link.identity();
+    }
     DeviceKey named = AliyunTopics.deviceNamedIn(topic);
     if (named == null || named.equals(link.identity().key())) {
       return link.identity();

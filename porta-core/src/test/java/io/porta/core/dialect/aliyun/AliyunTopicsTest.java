@@ -161,4 +161,27 @@ class AliyunTopicsTest {
       assertThatThrownBy(() -> f.dialect.broadcastTopic(f.product, bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  /** B.9: which device a gateway's topic speaks for, by position in each topic family. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "/sys/a1Sub/dev-1/thing/event/property/post, a1Sub, dev-1",
+    "/a1Sub/dev-1/update, a1Sub, dev-1",
+    "/a1Sub/dev-1/user/data, a1Sub, dev-1",
+    "/ext/rrpc/123/sys/a1Sub/dev-1/thing/service/x, a1Sub, dev-1",
+    "/ext/rrpc/123/a1Sub/dev-1/user/get, a1Sub, dev-1",
+    "/shadow/update/a1Sub/dev-1, a1Sub, dev-1",
+    "/ext/ntp/a1Sub/dev-1/request, a1Sub, dev-1",
+    "/ext/session/a1Sub/dev-1/combine/login, a1Sub, dev-1",
+    "/ota/device/inform/a1Sub/dev-1, a1Sub, dev-1",
+  })
+  void deviceNamedInATopic(String topic, String productKey, String deviceName) {
+    assertThat(AliyunTopics.deviceNamedIn(topic)).isEqualTo(new io.porta.core.model.DeviceKey(productKey, deviceName));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"/broadcast/a1Sub/x", "/sys/a1Sub", "no/leading/slash", "/a1Sub//update", "#"})
+  void topicsNamingNoDevice(String topic) {
+    assertThat(AliyunTopics.deviceNamedIn(topic)).isNull();
+  }
 }
