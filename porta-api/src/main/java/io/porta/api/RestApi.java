@@ -87,6 +87,7 @@ public final class RestApi {
     routes.get(product + "/devices", devices::list);
     routes.get(device, devices::get);
     routes.get(device + "/subdevices", devices::subDevices);
+    routes.delete(device + "/subdevices/{subPid}/{subName}", new SubDeviceHandlers(services, lookups)::remove);
     routes.patch(device, devices::patch);
     routes.delete(device, devices::delete);
     routes.get(device + "/connection", devices::connection);

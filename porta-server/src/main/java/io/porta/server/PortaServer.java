@@ -35,6 +35,7 @@ import io.porta.core.thing.DesiredProperties;
 import io.porta.core.thing.ThingModel;
 import io.porta.core.thing.ThingRecorder;
 import io.porta.core.event.StatusEvents;
+import io.porta.core.gateway.GatewayLimits;
 import io.porta.core.gateway.Gateways;
 import io.porta.core.gateway.SubDeviceSessions;
 import io.micrometer.core.instrument.Counter;
@@ -178,6 +179,16 @@ public final class PortaServer implements AutoCloseable {
         new ThingModel(
             new ThingRecorder(telemetryAndEvents, deviceEventWriter, events),
             new DesiredProperties(database.desiredProperties(), registryWrites));
+    // Sub-devices online through their gateways: found by services like any device, and taken
+    // offline with their gateway's connection.
+    Counter.builder("porta_gateway_limit_hits").description("Gateway requests refused at a limit")
+        .tag("limit", GatewayLimits.SUB_DEVICES_PER_GATEWAY).register(metrics); // visible before the first hit
+    SubDeviceSessions subDevices =
+        new SubDeviceSessions(
+            new StatusEvents(deviceEventWriter, events, clock), config.maxSubDevicesPerGateway(), limit ->
+                Counter.builder("porta_gateway_limit_hits").tag("limit", limit).register(metrics).increment());
+    Gateways gateways = new Gateways(database.products(), database.gatewayTopology(), subDevices, config.gatewayLimits());
+
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
@@ -193,18 +204,12 @@ public final class PortaServer implements AutoCloseable {
                 config.mqtt().maxSubscriptionsPerConnection()),
             on.rateLimits(),
             shadows,
+            gateways,
+            registryWrites,
             clock);
     // Closed by database.close(), like every writer started on it.
     BatchingMessageLogWriter messageLogWriter = database.startMessageLogWriter(MessageLogWriterConfig.DEFAULTS, metrics);
     TopicCategories categories = new TopicCategories(database.topicCategories());
-    // Sub-devices online through their gateways: found by services like any device, and taken
-    // offline with their gateway's connection.
-    Counter gatewayLimitHits =
-        Counter.builder("porta_gateway_limit_hits").description("Sub-device logins refused at a gateway limit")
-            .tag("limit", "sub_devices_per_gateway").register(metrics);
-    SubDeviceSessions subDevices =
-        new SubDeviceSessions(
-            new StatusEvents(deviceEventWriter, events, clock), config.maxSubDevicesPerGateway(), limit -> gatewayLimitHits.increment());
     AliyunDialect aliyun =
         new AliyunDialect(
             database.devices(),
@@ -216,7 +221,7 @@ public final class PortaServer implements AutoCloseable {
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
             shadows,
-            new Gateways(database.products(), database.gatewayTopology(), subDevices),
+            gateways,
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);

@@ -1,6 +1,7 @@
 package io.porta.core.dialect;
 
 import io.porta.core.model.Device;
+import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
 import io.porta.core.session.OutboundMessage;
 import io.porta.core.shadow.ShadowDocument;
@@ -98,5 +99,16 @@ public interface Dialect extends ClientRules {
    * topic (OneNET {@code image/update/delta}; Alibaba {@code control} on {@code /shadow/get/…}).
    */
   List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument shadow);
+
+  /**
+   * The gateway's topology changed without it asking (REST, or another gateway took a sub-device):
+   * what to tell it (Alibaba {@code thing/topo/change}, OneNET {@code thing/sub/topo/change}); empty
+   * when the dialect has no gateways.
+   *
+   * @param subDevices the gateway's whole topology now
+   */
+  default Optional<OutboundMessage> topologyChanged(DeviceIdentity gateway, List<DeviceKey> subDevices) {
+    return Optional.empty();
+  }
 
 }

@@ -85,7 +85,7 @@ public final class SubDeviceSessions implements DeviceSessions, SessionListener 
       return Login.ONLINE;
     }
     if (online.size() >= maxPerGateway) {
-      limitHit.accept("sub_devices_per_gateway");
+      limitHit.accept(GatewayLimits.SUB_DEVICES_PER_GATEWAY);
       LOG.warn("{}: sub-device {} refused: {} already online through this gateway", gw, sub, maxPerGateway);
       return Login.TOO_MANY;
     }
@@ -99,6 +99,12 @@ public final class SubDeviceSessions implements DeviceSessions, SessionListener 
     LOG.info("{} online through gateway {}", sub, gw);
     listener.online(sub, gateway.info());
     return Login.ONLINE;
+  }
+
+  /** A gateway request over one of the {@link GatewayLimits}: logged and counted. */
+  public void limitHit(DeviceKey gateway, String limit, int size, int max) {
+    limitHit.accept(limit);
+    LOG.warn("{}: request refused: {} items over the {} limit of {}", gateway, size, limit, max);
   }
 
   /** @return false when the sub-device was not online through this gateway */

@@ -2,6 +2,7 @@ package io.porta.server.config;
 
 import com.typesafe.config.Config;
 import io.porta.core.dialect.RateLimits;
+import io.porta.core.gateway.GatewayLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ public record PortaConfig(
     Sessions sessions,
     RateLimits aliyunRateLimits,
     OneNet onenet,
-    int maxSubDevicesPerGateway) {
+    int maxSubDevicesPerGateway,
+    GatewayLimits gatewayLimits) {
 
   /**
    * @param maxConnections / maxConnectionsPerAddress 0 = unlimited
@@ -146,7 +148,12 @@ public record PortaConfig(
             positive(c, "onenet.max-filter-length"),
             positive(c, "onenet.max-filters-per-subscribe"),
             rateLimits(c.getConfig("onenet.rate-limits"))),
-        positive(c, "gateways.max-sub-devices"));
+        positive(c, "gateways.max-sub-devices"),
+        new GatewayLimits(
+            positive(c, "gateways.max-login-batch"),
+            positive(c, "gateways.max-topology-batch"),
+            positive(c, "gateways.max-pack-entries"),
+            positive(c, "gateways.max-register-batch")));
   }
 
   private static RateLimits rateLimits(Config rl) {

@@ -353,8 +353,8 @@ class ThingModelIT {
           "{\"id\":\"3\",\"params\":[{\"identity\":{\"productID\":\"" + PID + "\",\"deviceName\":\"someone-else\"},\"properties\":{\"t\":{\"value\":9}}}]}",
           MqttQos.AT_LEAST_ONCE);
       assertThat(JSON.readTree(MqttClients.Device.text(d.receive().orElseThrow())).get("code").asInt())
-          .as("sub-device data needs a gateway")
-          .isEqualTo(400);
+          .as("only sub-devices in the gateway's topology")
+          .isEqualTo(403);
     }
     JsonNode t = rest("GET", "/products/" + PID + "/devices/on-batch/datapoints?stream=t&order=asc", null, 200).get("items");
     assertThat(t).extracting(p -> p.get("time").asLong()).containsExactly(1000L, 2000L, 3000L);

@@ -1,91 +1,112 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.model.DeviceKey;
 import io.porta.core.telemetry.DataPoint;
 import io.porta.core.thing.PropertyPost;
 import io.porta.core.thing.ThingEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code params} of OneJSON batch posts (protocols.md A.7.5), read into points and events. Pure.
+ * The {@code params} of OneJSON batch posts (protocols.md A.7.5), read into points and events per
+ * device. Pure.
  *
  * <ul>
  *   <li>{@code thing/pack/post}: {@code [{"identity":{"productID","deviceName"},"properties":{"k":{"value","time"}},
- *       "events":{"e":{"value","time"}}}]}, ≤ 10 entries of ≤ 100 points each;
+ *       "events":{"e":{"value","time"}}}]}, ≤ 100 points per entry;
  *   <li>{@code thing/history/post}: the same with arrays of {@code {"value","time"}} per property and
  *       event, ≤ 100 values per feature.
  * </ul>
  *
- * An entry without {@code identity} is the device itself. Entries naming another device are sub-device
- * data, which needs the gateway topology: refused until gateways exist.
+ * An entry without {@code identity} is the device itself; one naming another device is sub-device data,
+ * which the caller accepts only from that sub-device's gateway. How many entries one post may carry
+ * is a gateway limit, checked by the caller.
+ *
+ * @param parts what each device posted, in the order the devices first appear
  */
-record OneJsonBatch(List<DataPoint> points, List<ThingEvent> events, String problem) {
-  static final int MAX_PACK_ENTRIES = 10;
+record OneJsonBatch(List<Part> parts, String problem) {
   static final int MAX_VALUES = 100;
 
+  /** One device's points and events. */
+  record Part(DeviceKey device, List<DataPoint> points, List<ThingEvent> events) {}
+
   OneJsonBatch {
-    points = List.copyOf(points);
-    events = List.copyOf(events);
+    parts = List.copyOf(parts);
   }
 
   boolean isValid() {
     return problem == null;
   }
 
+  /** The devices other than {@code self} this batch posts for. */
+  List<DeviceKey> subDevices(DeviceKey self) {
+    List<DeviceKey> subs = new ArrayList<>();
+    for (Part p : parts) {
+      if (!p.device().equals(self)) {
+        subs.add(p.device());
+      }
+    }
+    return subs;
+  }
+
   static OneJsonBatch parsePack(JsonNode params, String productId, String deviceName, long arrivalMs) {
-    return parse(params, productId, deviceName, arrivalMs, false);
+    return parse(params, new DeviceKey(productId, deviceName), arrivalMs, false);
   }
 
   static OneJsonBatch parseHistory(JsonNode params, String productId, String deviceName, long arrivalMs) {
-    return parse(params, productId, deviceName, arrivalMs, true);
+    return parse(params, new DeviceKey(productId, deviceName), arrivalMs, true);
   }
 
-  private static OneJsonBatch parse(
-      JsonNode params, String productId, String deviceName, long arrivalMs, boolean history) {
+  private static OneJsonBatch parse(JsonNode params, DeviceKey self, long arrivalMs, boolean history) {
     if (params == null || !params.isArray() || params.isEmpty()) {
       return invalid("params must be a non-empty array");
     }
-    if (!history && params.size() > MAX_PACK_ENTRIES) {
-      return invalid("at most " + MAX_PACK_ENTRIES + " entries");
-    }
-    List<DataPoint> points = new ArrayList<>();
-    List<ThingEvent> events = new ArrayList<>();
+    Map<DeviceKey, List<DataPoint>> points = new LinkedHashMap<>();
+    Map<DeviceKey, List<ThingEvent>> events = new LinkedHashMap<>();
     for (JsonNode entry : params) {
       if (!entry.isObject()) {
         return invalid("each entry must be an object");
       }
-      String problem = checkIdentity(entry.get("identity"), productId, deviceName);
-      if (problem == null) {
-        problem = properties(entry.get("properties"), arrivalMs, history, points);
+      DeviceKey device = identity(entry.get("identity"), self);
+      if (device == null) {
+        return invalid("identity needs productID and deviceName");
       }
+      String problem = properties(entry.get("properties"), arrivalMs, history, points.computeIfAbsent(device, k -> new ArrayList<>()));
       if (problem == null) {
-        problem = events(entry.get("events"), arrivalMs, history, events);
+        problem = events(entry.get("events"), arrivalMs, history, events.computeIfAbsent(device, k -> new ArrayList<>()));
       }
       if (problem != null) {
         return invalid(problem);
       }
     }
-    if (points.isEmpty() && events.isEmpty()) {
+    List<Part> parts = new ArrayList<>();
+    for (DeviceKey device : points.keySet()) {
+      List<DataPoint> p = points.get(device);
+      List<ThingEvent> e = events.get(device);
+      if (!p.isEmpty() || !e.isEmpty()) {
+        parts.add(new Part(device, p, e));
+      }
+    }
+    if (parts.isEmpty()) {
       return invalid("no properties or events");
     }
-    return new OneJsonBatch(points, events, null);
+    return new OneJsonBatch(parts, null);
   }
 
-  private static String checkIdentity(JsonNode identity, String productId, String deviceName) {
+  /** The device an entry is about: itself without {@code identity}; null when identity is malformed. */
+  private static DeviceKey identity(JsonNode identity, DeviceKey self) {
     if (identity == null || identity.isNull()) {
+      return self;
+    }
+    JsonNode pid = identity.isObject() ? identity.get("productID") : null;
+    JsonNode dn = identity.isObject() ? identity.get("deviceName") : null;
+    if (pid == null || dn == null || !pid.isString() || !dn.isString() || pid.asString().isEmpty() || dn.asString().isEmpty()) {
       return null;
     }
-    JsonNode pid = identity.get("productID");
-    JsonNode dn = identity.get("deviceName");
-    if (!identity.isObject() || pid == null || dn == null) {
-      return "identity needs productID and deviceName";
-    }
-    if (!productId.equals(pid.asString()) || !deviceName.equals(dn.asString())) {
-      return "identity " + pid.asString() + "/" + dn.asString() + " is not this device (sub-devices need a gateway)";
-    }
-    return null;
+    return new DeviceKey(pid.asString(), dn.asString());
   }
 
   private static String properties(JsonNode node, long arrivalMs, boolean history, List<DataPoint> out) {
@@ -143,6 +164,6 @@ record OneJsonBatch(List<DataPoint> points, List<ThingEvent> events, String prob
   }
 
   private static OneJsonBatch invalid(String problem) {
-    return new OneJsonBatch(List.of(), List.of(), problem);
+    return new OneJsonBatch(List.of(), problem);
   }
 }

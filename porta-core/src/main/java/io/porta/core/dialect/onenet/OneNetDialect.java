@@ -17,7 +17,9 @@ import io.porta.core.dialect.PublishResult;
 import io.porta.core.dialect.RateLimits;
 import io.porta.core.dialect.Secrets;
 import io.porta.core.dialect.SubscribeDecision;
+import io.porta.core.gateway.Gateways;
 import io.porta.core.model.Device;
+import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
 import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The OneNET device contract ({@code onenet}): seeds/onenet-mqtt.md, protocols.md Part A and
@@ -57,6 +60,7 @@ public final class OneNetDialect implements Dialect {
   private final OneNetUplink uplink;
   private final CommandRoute commandRoute = new OneNetCommandRoute();
   private final ThingDownlink thingDownlink = new OneNetThingDownlink();
+  private final OneNetGateway gateway;
 
   public OneNetDialect(
       DeviceRepository devices,
@@ -67,17 +71,40 @@ public final class OneNetDialect implements Dialect {
       RateLimits rateLimits,
       ShadowService shadows,
       Clock clock) {
+    this(devices, writer, pending, things, limits, rateLimits, shadows, null, null, clock);
+  }
+
+  /**
+   * @param gateways sub-devices through gateways ({@code thing/sub/*}); null for a dialect without
+   *     gateways
+   * @param blocking runs the gateways' registry and topology reads, never an event loop
+   */
+  public OneNetDialect(
+      DeviceRepository devices,
+      TelemetryWriter writer,
+      PendingCommands pending,
+      ThingModel things,
+      OneNetLimits limits,
+      RateLimits rateLimits,
+      ShadowService shadows,
+      Gateways gateways,
+      Executor blocking,
+      Clock clock) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.topics = new OneNetTopics(limits);
     this.authenticator = new OneNetAuthenticator(Objects.requireNonNull(devices, "devices"), clock);
+    this.gateway =
+        gateways == null
+            ? null
+            : new OneNetGateway(devices, gateways, pending, Objects.requireNonNull(blocking, "blocking"), clock, this);
     this.uplink =
         new OneNetUplink(
             topics,
             Objects.requireNonNull(writer, "writer"),
             Objects.requireNonNull(pending, "pending"),
-            new OneNetThing(Objects.requireNonNull(things, "things"), pending, clock),
+            new OneNetThing(Objects.requireNonNull(things, "things"), pending, clock, gateway),
             clock,
             new OneNetImage(Objects.requireNonNull(shadows, "shadows")));
   }
@@ -133,6 +160,19 @@ public final class OneNetDialect implements Dialect {
 
   @Override
   public CompletionStage<PublishResult> onPublish(DeviceLink link, InboundPublish publish) {
+    if (gateway != null) {
+      // A.7.5: a gateway's sub-device requests, all on its own topics (within the usual size limit).
+      DeviceIdentity gw = link.identity();
+      String prefix = OneNetTopics.prefix(gw.productId(), gw.deviceName());
+      String topic = publish.topic();
+      if (topic.startsWith(prefix) && publish.payload().length <= limits.maxPayloadBytes() && publish.qos() <= 1 && !publish.retain()) {
+        String path = topic.substring(prefix.length());
+        String op = OneNetGateway.operation(path);
+        if (op != null) {
+          return gateway.onPublish(link, path, op, publish.payload());
+        }
+      }
+    }
     return uplink.onPublish(link.identity(), publish);
   }
 
@@ -219,6 +259,12 @@ public final class OneNetDialect implements Dialect {
   @Override
   public ShadowLimits shadowLimits() {
     return ShadowLimits.ONENET;
+  }
+
+  /** A.7.5: {@code thing/sub/topo/change} with the gateway's whole topology. */
+  @Override
+  public Optional<OutboundMessage> topologyChanged(DeviceIdentity gateway, List<DeviceKey> subDevices) {
+    return this.gateway == null ? Optional.empty() : Optional.of(this.gateway.topologyChange(gateway, subDevices));
   }
 
   /** A.7.3: the device learns what to change on {@code image/update/delta}. */

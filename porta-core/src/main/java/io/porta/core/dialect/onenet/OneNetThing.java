@@ -5,7 +5,8 @@ import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.dialect.PublishResult;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
-import io.porta.core.telemetry.DataPoint;
+import io.porta.core.gateway.GatewayLimits;
+import io.porta.core.model.DeviceKey;
 import io.porta.core.thing.DesiredProperties;
 import io.porta.core.thing.DesiredRequest;
 import io.porta.core.thing.PropertyPost;
@@ -15,11 +16,13 @@ import io.porta.core.thing.ThingRecorder;
 import io.porta.core.thing.ThingReply;
 import io.porta.core.thing.ThingRequest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OneJSON thing model a device publishes under {@code $sys/{pid}/{dn}/thing/} (protocols.md
@@ -39,8 +42,11 @@ final class OneNetThing {
   private final DesiredProperties desired;
   private final PendingCommands pending;
   private final Clock clock;
+  private final OneNetGateway gateway;
 
-  OneNetThing(ThingModel model, PendingCommands pending, Clock clock) {
+  /** @param gateway the gateways of this dialect, or null when it has none (sub-device entries refused) */
+  OneNetThing(ThingModel model, PendingCommands pending, Clock clock, OneNetGateway gateway) {
+    this.gateway = gateway;
     this.recorder = model.recorder();
     this.desired = model.desired();
     this.pending = pending;
@@ -66,16 +72,7 @@ final class OneNetThing {
         yield store(device, topic, check(request, post == null ? null : post.problem()),
             () -> recorder.events(device.key(), post.events()));
       }
-      case "thing/pack/post", "thing/history/post" -> {
-        OneJsonBatch batch = null;
-        if (request.isValid()) {
-          batch = path.startsWith("thing/pack/")
-              ? OneJsonBatch.parsePack(request.params(), device.productId(), device.deviceName(), now)
-              : OneJsonBatch.parseHistory(request.params(), device.productId(), device.deviceName(), now);
-        }
-        OneJsonBatch b = batch;
-        yield store(device, topic, check(request, b == null ? null : b.problem()), () -> both(device, b));
-      }
+      case "thing/pack/post", "thing/history/post" -> batch(device, path, topic, request, now);
       default -> desired(device, topic, path.endsWith("/get"), request);
     };
   }
@@ -104,12 +101,59 @@ final class OneNetThing {
         });
   }
 
-  private CompletableFuture<Void> both(DeviceIdentity device, OneJsonBatch batch) {
-    List<DataPoint> points = batch.points();
-    CompletableFuture<Void> p = points.isEmpty() ? CompletableFuture.completedFuture(null) : recorder.properties(device.key(), points);
-    CompletableFuture<Void> e =
-        batch.events().isEmpty() ? CompletableFuture.completedFuture(null) : recorder.events(device.key(), batch.events());
-    return CompletableFuture.allOf(p, e);
+  /**
+   * A.7.5 pack and history posts: entries of the gateway itself, and of its sub-devices, which must be
+   * in its topology (checked off the event loop); each device's data is stored as its own.
+   */
+  private CompletionStage<PublishResult> batch(DeviceIdentity device, String path, String topic, ThingRequest request, long now) {
+    if (!request.isValid()) {
+      return store(device, topic, request, null);
+    }
+    JsonNode params = request.params();
+    int max = gateway == null ? GatewayLimits.DEFAULTS.maxPackEntries() : gateway.limits().maxPackEntries();
+    if (params != null && params.isArray() && params.size() > max
+        && (gateway == null || !gateway.fits(device.key(), GatewayLimits.PACK_ENTRIES, params.size(), max))) {
+      return store(device, topic, request.invalid("at most " + max + " entries"), null);
+    }
+    OneJsonBatch batch = path.startsWith("thing/pack/")
+        ? OneJsonBatch.parsePack(params, device.productId(), device.deviceName(), now)
+        : OneJsonBatch.parseHistory(params, device.productId(), device.deviceName(), now);
+    ThingRequest checked = check(request, batch.problem());
+    List<DeviceKey> subs = batch.isValid() ? batch.subDevices(device.key()) : List.of();
+    if (subs.isEmpty()) {
+      return store(device, topic, checked, () -> write(batch));
+    }
+    if (gateway == null) {
+      return store(device, topic, request.invalid("entries of other devices need a gateway"), null);
+    }
+    return CompletableFuture.supplyAsync(() -> gateway.notInTopology(device.key(), subs), gateway.blocking())
+        .thenCompose(
+            problem -> {
+              if (problem.isPresent()) {
+                log.info("OneNET gateway {}: {} refused: {}", device, topic, problem.get());
+                return done(PublishResult.ack(reply(topic, ThingReply.error(request.idJson(), OneNetGateway.NOT_SUB_DEVICE, problem.get()))));
+              }
+              return store(device, topic, checked, () -> write(batch));
+            })
+        .exceptionally(
+            error -> {
+              log.warn("OneNET gateway {}: {} failed: {}", device, topic, error.toString());
+              return PublishResult.ack(reply(topic, ThingReply.error(request.idJson(), OneNetGateway.SYSTEM_ERROR, "system error")));
+            });
+  }
+
+  /** Every device's points and events of the batch, under its own key. */
+  private CompletableFuture<Void> write(OneJsonBatch batch) {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (OneJsonBatch.Part part : batch.parts()) {
+      if (!part.points().isEmpty()) {
+        writes.add(recorder.properties(part.device(), part.points()));
+      }
+      if (!part.events().isEmpty()) {
+        writes.add(recorder.events(part.device(), part.events()));
+      }
+    }
+    return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
   private static ThingRequest check(ThingRequest request, String problem) {

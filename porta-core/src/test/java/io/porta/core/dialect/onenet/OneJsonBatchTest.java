@@ -2,6 +2,7 @@ package io.porta.core.dialect.onenet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porta.core.model.DeviceKey;
 import io.porta.core.telemetry.DataPoint;
 import io.porta.core.thing.ThingEvent;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OneJsonBatchTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final long ARRIVAL = 1_700_000_000_000L;
+  static final DeviceKey SELF = new DeviceKey("p1", "d1");
 
   static JsonNode tree(String s) {
     return JSON.readTree(s);
@@ -27,9 +29,12 @@ class OneJsonBatchTest {
                 + "{\"properties\":{\"hum\":{\"value\":40}}}]"),
             "p1", "d1", ARRIVAL);
     assertThat(b.problem()).isNull();
-    assertThat(b.points())
+    assertThat(b.parts()).hasSize(1);
+    assertThat(b.parts().get(0).device()).isEqualTo(SELF);
+    assertThat(b.parts().get(0).points())
         .containsExactly(new DataPoint("temp", 1524448722123L, "21.5"), new DataPoint("hum", ARRIVAL, "40"));
-    assertThat(b.events()).containsExactly(new ThingEvent("alarm", 1524448722124L, "{\"level\":1}"));
+    assertThat(b.parts().get(0).events()).containsExactly(new ThingEvent("alarm", 1524448722124L, "{\"level\":1}"));
+    assertThat(b.subDevices(SELF)).isEmpty();
   }
 
   @Test
@@ -39,26 +44,39 @@ class OneJsonBatchTest {
             tree("[{\"properties\":{\"temp\":[{\"value\":1,\"time\":1000},{\"value\":2,\"time\":2000}]},"
                 + "\"events\":{\"alarm\":[{\"value\":{\"x\":1},\"time\":1500}]}}]"),
             "p1", "d1", ARRIVAL);
-    assertThat(b.points()).containsExactly(new DataPoint("temp", 1000, "1"), new DataPoint("temp", 2000, "2"));
-    assertThat(b.events()).containsExactly(new ThingEvent("alarm", 1500, "{\"x\":1}"));
+    assertThat(b.parts().get(0).points()).containsExactly(new DataPoint("temp", 1000, "1"), new DataPoint("temp", 2000, "2"));
+    assertThat(b.parts().get(0).events()).containsExactly(new ThingEvent("alarm", 1500, "{\"x\":1}"));
   }
 
   @Test
-  void anotherDevicesDataNeedsAGatewayAndIsRefused() {
+  void entriesOfOtherDevicesAreKeptApartAsSubDeviceData() {
     OneJsonBatch b =
         OneJsonBatch.parsePack(
-            tree("[{\"identity\":{\"productID\":\"p1\",\"deviceName\":\"sub\"},\"properties\":{\"t\":{\"value\":1}}}]"),
+            tree("[{\"identity\":{\"productID\":\"p2\",\"deviceName\":\"sub-a\"},\"properties\":{\"t\":{\"value\":1,\"time\":5}}},"
+                + "{\"properties\":{\"t\":{\"value\":2,\"time\":6}}},"
+                + "{\"identity\":{\"productID\":\"p2\",\"deviceName\":\"sub-b\"},\"events\":{\"e\":{\"value\":{},\"time\":7}}},"
+                + "{\"identity\":{\"productID\":\"p2\",\"deviceName\":\"sub-a\"},\"properties\":{\"h\":{\"value\":3,\"time\":8}}}]"),
             "p1", "d1", ARRIVAL);
-    assertThat(b.problem()).contains("not this device");
+    assertThat(b.problem()).isNull();
+    DeviceKey a = new DeviceKey("p2", "sub-a");
+    DeviceKey bDev = new DeviceKey("p2", "sub-b");
+    assertThat(b.parts()).extracting(OneJsonBatch.Part::device).containsExactly(a, SELF, bDev);
+    assertThat(b.parts().get(0).points()).containsExactly(new DataPoint("t", 5, "1"), new DataPoint("h", 8, "3"));
+    assertThat(b.parts().get(1).points()).containsExactly(new DataPoint("t", 6, "2"));
+    assertThat(b.parts().get(2).events()).containsExactly(new ThingEvent("e", 7, "{}"));
+    assertThat(b.subDevices(SELF)).containsExactly(a, bDev);
+  }
+
+  @Test
+  void anIdentityWithoutBothFieldsIsRefused() {
+    assertThat(OneJsonBatch.parsePack(tree("[{\"identity\":{\"productID\":\"p2\"},\"properties\":{\"t\":{\"value\":1}}}]"), "p1", "d1", ARRIVAL).problem())
+        .contains("identity");
+    assertThat(OneJsonBatch.parsePack(tree("[{\"identity\":\"x\",\"properties\":{\"t\":{\"value\":1}}}]"), "p1", "d1", ARRIVAL).isValid())
+        .isFalse();
   }
 
   @Test
   void limitsAndShapesAreEnforced() {
-    StringBuilder eleven = new StringBuilder("[");
-    for (int i = 0; i < 11; i++) {
-      eleven.append(i == 0 ? "" : ",").append("{\"properties\":{\"t\":{\"value\":1}}}");
-    }
-    assertThat(OneJsonBatch.parsePack(tree(eleven + "]"), "p1", "d1", ARRIVAL).problem()).contains("10 entries");
     StringBuilder many = new StringBuilder("[{\"properties\":{\"t\":[");
     for (int i = 0; i < 101; i++) {
       many.append(i == 0 ? "" : ",").append("{\"value\":").append(i).append('}');
