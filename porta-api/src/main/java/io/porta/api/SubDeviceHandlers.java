@@ -11,6 +11,7 @@ import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.SessionInfo;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ final class SubDeviceHandlers {
     sessions.find(sub)
         .filter(link -> gatewaySession.map(gw -> sameSession(gw, link.info())).orElse(false))
         .ifPresent(link -> link.close(DisconnectReason.DEVICE_DELETED));
-    TopologyNotice.send(sessions, topology, dialects.get(product.dialect()), gateway.key());
+    TopologyNotice.send(sessions, topology, dialects.get(product.dialect()), gateway.key(), List.of(sub));
     LOG.info("{} removed from the topology of gateway {}", sub, gateway.key());
     ctx.status(204);
   }

@@ -105,9 +105,11 @@ public interface Dialect extends ClientRules {
    * what to tell it (Alibaba {@code thing/topo/change}, OneNET {@code thing/sub/topo/change}); empty
    * when the dialect has no gateways.
    *
+   * @param removed the sub-devices it lost
    * @param subDevices the gateway's whole topology now
    */
-  default Optional<OutboundMessage> topologyChanged(DeviceIdentity gateway, List<DeviceKey> subDevices) {
+  default Optional<OutboundMessage> topologyChanged(
+      DeviceIdentity gateway, List<DeviceKey> removed, List<DeviceKey> subDevices) {
     return Optional.empty();
   }
 

@@ -21,14 +21,18 @@ public final class TopologyNotice {
 
   private TopologyNotice() {}
 
-  /** @param dialect the gateway's product's dialect, which words the notice */
-  public static void send(DeviceSessions sessions, GatewayTopology topology, Dialect dialect, DeviceKey gateway) {
+  /**
+   * @param dialect the gateway's product's dialect, which words the notice
+   * @param removed the sub-devices the gateway lost
+   */
+  public static void send(
+      DeviceSessions sessions, GatewayTopology topology, Dialect dialect, DeviceKey gateway, List<DeviceKey> removed) {
     Optional<DeviceLink> link = sessions.find(gateway);
     if (link.isEmpty()) {
       return;
     }
     List<DeviceKey> subs = topology.subDevices(gateway);
-    Optional<OutboundMessage> notice = dialect.topologyChanged(link.get().identity(), subs);
+    Optional<OutboundMessage> notice = dialect.topologyChanged(link.get().identity(), removed, subs);
     notice.ifPresent(
         m -> {
           LOG.info("{}: topology changed, {} sub-devices now; gateway notified", gateway, subs.size());

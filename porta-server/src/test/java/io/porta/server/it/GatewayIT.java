@@ -217,11 +217,15 @@ class GatewayIT {
 
   /** topo/add item: B.9 content rule, keyed with the sub-device's secret. */
   static String signedAs(String sub, String secret, String method) throws Exception {
-    String clientId = subPk + "." + sub;
+    return signedAs(subPk, sub, secret, method);
+  }
+
+  static String signedAs(String pk, String sub, String secret, String method) throws Exception {
+    String clientId = pk + "." + sub;
     String ts = "1581417203000";
-    return "{\"productKey\":\"" + subPk + "\",\"deviceName\":\"" + sub + "\",\"clientId\":\"" + clientId
+    return "{\"productKey\":\"" + pk + "\",\"deviceName\":\"" + sub + "\",\"clientId\":\"" + clientId
         + "\",\"timestamp\":\"" + ts + "\",\"signmethod\":\"" + method + "\",\"sign\":\""
-        + sign(method, secret, clientId, sub, ts) + "\"}";
+        + sign(method, secret, clientId, pk, sub, ts) + "\"}";
   }
 
   static String loginParams(String sub) throws Exception {
@@ -233,11 +237,11 @@ class GatewayIT {
     String clientId = subPk + "&" + sub;
     String ts = "1581417203000";
     return "{\"productKey\":\"" + subPk + "\",\"deviceName\":\"" + sub + "\",\"clientId\":\"" + clientId
-        + "\",\"timestamp\":\"" + ts + "\",\"sign\":\"" + sign(method, secrets.get(sub), clientId, sub, ts)
+        + "\",\"timestamp\":\"" + ts + "\",\"sign\":\"" + sign(method, secrets.get(sub), clientId, subPk, sub, ts)
         + "\",\"cleanSession\":\"true\"}";
   }
 
-  static String sign(String method, String secret, String clientId, String dn, String ts) throws Exception {
+  static String sign(String method, String secret, String clientId, String pk, String dn, String ts) throws Exception {
     String algorithm =
         switch (method) {
           case "hmacmd5" -> "HmacMD5";
@@ -246,7 +250,7 @@ class GatewayIT {
         };
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance(algorithm);
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-    String content = "clientId" + clientId + "deviceName" + dn + "productKey" + subPk + "timestamp" + ts;
+    String content = "clientId" + clientId + "deviceName" + dn + "productKey" + pk + "timestamp" + ts;
     return java.util.HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
   }
 

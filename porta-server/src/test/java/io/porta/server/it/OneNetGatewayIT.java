@@ -138,7 +138,10 @@ class OneNetGatewayIT {
       assertThat(invokeAnswer.status()).as(invokeAnswer.body()).isEqualTo(200);
       assertThat(invokeAnswer.json().get("data").get("output").get("ok").asBoolean()).isTrue();
 
-      // Logout: offline, with a status event; its data is no longer taken.
+      // Plain commands have no topic a gateway could carry for its sub-device.
+      assertThat(server.rest().post("/products/" + SUB_PID + "/devices/sub-2/commands", "{\"payload\":\"x\"}").status()).isEqualTo(400);
+
+      // Logout: offline, with a status event.
       assertThat(request(gw, "gw-1", "thing/sub/logout", "\"110\"", sub("sub-1", null)).get("code").asInt()).isEqualTo(200);
       assertThat(online("sub-1")).isFalse();
       JsonNode offline = server.rest().get("/products/" + SUB_PID + "/devices/sub-1/events?type=status").json().get("items").get(0);

@@ -101,7 +101,7 @@ public final class AliyunDialect implements Dialect {
             clock,
             shadow);
     this.commandRoute = new AliyunCommandRoute(topics);
-    this.gateway = new AliyunGateway(devices, gateways, blocking, clock);
+    this.gateway = new AliyunGateway(devices, gateways, blocking, clock, this);
     this.thingDownlink = new AliyunThingDownlink(commandRoute);
   }
 
@@ -274,6 +274,13 @@ public final class AliyunDialect implements Dialect {
   @Override
   public ShadowLimits shadowLimits() {
     return ShadowLimits.ALIYUN;
+  }
+
+  /** B.9: {@code thing/topo/change} naming the sub-devices the gateway lost. */
+  @Override
+  public Optional<OutboundMessage> topologyChanged(
+      DeviceIdentity gateway, List<DeviceKey> removed, List<DeviceKey> subDevices) {
+    return removed.isEmpty() ? Optional.empty() : Optional.of(this.gateway.topologyChange(gateway, removed));
   }
 
   /** B.11: {@code control} with the whole document on {@code /shadow/get/{pk}/{dn}}. */

@@ -3,7 +3,9 @@ package io.porta.core.dialect.aliyun;
 import io.porta.core.dialect.DeviceIdentity;
 import io.porta.core.dialect.PublishResult;
 import io.porta.core.gateway.Gateways;
+import io.porta.core.gateway.GatewayLimits;
 import io.porta.core.gateway.SubDeviceSessions;
+import io.porta.core.gateway.TopologyNotice;
 import io.porta.core.model.Device;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.model.Product;
@@ -11,6 +13,7 @@ import io.porta.core.registry.DeviceRepository;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
+import io.porta.core.thing.ThingRequests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,16 +48,20 @@ final class AliyunGateway {
   static final int NOT_IN_TOPOLOGY = 6402;
   /** The gateway has its maximum of sub-devices online. */
   static final int TOO_MANY_SUB_DEVICES = 6403;
-
-  /** B.9: at most 50 sub-devices per batch login or logout. */
-  static final int MAX_BATCH = 50;
+  /** {@code thing/topo/change} status: the listed sub-devices left the topology (0 would be added). */
+  static final int TOPOLOGY_DELETED = 1;
 
   private final DeviceRepository devices;
   private final Gateways gateways;
   private final Executor blocking;
   private final Clock clock;
+  private final AliyunSubRegistration registration;
+  private final AliyunDialect dialect;
+  private final ThingRequests ids = new ThingRequests();
 
-  AliyunGateway(DeviceRepository devices, Gateways gateways, Executor blocking, Clock clock) {
+  AliyunGateway(DeviceRepository devices, Gateways gateways, Executor blocking, Clock clock, AliyunDialect dialect) {
+    this.registration = new AliyunSubRegistration(devices, gateways, clock);
+    this.dialect = dialect;
     this.devices = devices;
     this.gateways = gateways;
     this.blocking = blocking;
@@ -67,7 +74,10 @@ final class AliyunGateway {
     String sys = "/sys/" + own + "/thing/topo/";
     if (topic.startsWith(sys)) {
       String op = topic.substring(sys.length());
-      return op.equals("add") || op.equals("delete") || op.equals("get") ? "topo/" + op : null;
+      return op.equals("add") || op.equals("delete") || op.equals("get") || op.equals("change_reply") ? "topo/" + op : null;
+    }
+    if (topic.equals("/sys/" + own + "/thing/sub/register")) {
+      return "sub/register";
     }
     String session = "/ext/session/" + own + "/combine/";
     if (topic.startsWith(session)) {
@@ -80,6 +90,9 @@ final class AliyunGateway {
   }
 
   CompletionStage<PublishResult> onPublish(DeviceLink gateway, String topic, String operation, byte[] payload) {
+    if (operation.equals("topo/change_reply")) {
+      return CompletableFuture.completedFuture(PublishResult.ack()); // the gateway took our notice
+    }
     String replyTopic = topic + "_reply";
     JsonNode root;
     try {
@@ -98,6 +111,7 @@ final class AliyunGateway {
                   case "topo/add" -> topoAdd(gateway, params);
                   case "topo/delete" -> topoDelete(gateway, params);
                   case "topo/get" -> topoGet(gateway);
+                  case "sub/register" -> registration.register(gateway, params);
                   case "combine/login" -> login(gateway, params);
                   case "combine/batch_login" -> batchLogin(gateway, params);
                   case "combine/logout" -> logout(gateway, params);
@@ -127,6 +141,10 @@ final class AliyunGateway {
     if (params == null || !params.isArray() || params.isEmpty()) {
       return Result.error(PARAM_ERROR, "request parameter error: params must be a non-empty array");
     }
+    Result tooMany = overLimit(gateway, GatewayLimits.TOPOLOGY_BATCH, params.size(), gateways.limits().maxTopologyBatch());
+    if (tooMany != null) {
+      return tooMany;
+    }
     List<DeviceKey> proven = new ArrayList<>();
     for (JsonNode item : params) {
       Optional<Result> problem = checkSigned(gateway, item, signMethod(item, null), false);
@@ -136,8 +154,14 @@ final class AliyunGateway {
       proven.add(key(item));
     }
     ArrayNode data = JSON.createArrayNode();
+    DeviceKey gw = gateway.identity().key();
     for (DeviceKey sub : proven) {
-      gateways.topology().bind(gateway.identity().key(), sub, clock.millis());
+      Optional<DeviceKey> previous = gateways.topology().gatewayOf(sub);
+      gateways.topology().bind(gw, sub, clock.millis());
+      // The sub-device moved: its old gateway learns it lost it.
+      previous
+          .filter(old -> !old.equals(gw))
+          .ifPresent(old -> TopologyNotice.send(gateways.sessions(), gateways.topology(), dialect, old, List.of(sub)));
       data.add(keyJson(sub));
     }
     return Result.ok(data);
@@ -147,6 +171,10 @@ final class AliyunGateway {
   private Result topoDelete(DeviceLink gateway, JsonNode params) {
     if (params == null || !params.isArray() || params.isEmpty()) {
       return Result.error(PARAM_ERROR, "request parameter error: params must be a non-empty array");
+    }
+    Result tooMany = overLimit(gateway, GatewayLimits.TOPOLOGY_BATCH, params.size(), gateways.limits().maxTopologyBatch());
+    if (tooMany != null) {
+      return tooMany;
     }
     ArrayNode data = JSON.createArrayNode();
     DeviceKey gw = gateway.identity().key();
@@ -181,8 +209,12 @@ final class AliyunGateway {
   /** params: {signMethod, deviceList:[{productKey, deviceName, clientId, timestamp, sign, cleanSession}]}. */
   private Result batchLogin(DeviceLink gateway, JsonNode params) {
     JsonNode list = params == null ? null : params.get("deviceList");
-    if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
-      return Result.error(PARAM_ERROR, "request parameter error: deviceList of 1 to " + MAX_BATCH + " sub-devices");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      return Result.error(PARAM_ERROR, "request parameter error: deviceList of sub-devices");
+    }
+    Result tooMany = overLimit(gateway, GatewayLimits.LOGIN_BATCH, list.size(), gateways.limits().maxLoginBatch());
+    if (tooMany != null) {
+      return tooMany;
     }
     ArrayNode data = JSON.createArrayNode();
     for (JsonNode item : list) {
@@ -223,8 +255,12 @@ final class AliyunGateway {
 
   private Result batchLogout(DeviceLink gateway, JsonNode params) {
     JsonNode list = params == null ? null : (params.isArray() ? params : params.get("deviceList"));
-    if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
-      return Result.error(PARAM_ERROR, "request parameter error: 1 to " + MAX_BATCH + " sub-devices");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      return Result.error(PARAM_ERROR, "request parameter error: a list of sub-devices");
+    }
+    Result tooMany = overLimit(gateway, GatewayLimits.LOGIN_BATCH, list.size(), gateways.limits().maxLoginBatch());
+    if (tooMany != null) {
+      return tooMany;
     }
     ArrayNode data = JSON.createArrayNode();
     for (JsonNode item : list) {
@@ -235,6 +271,23 @@ final class AliyunGateway {
       data.add(r.data());
     }
     return Result.ok(data);
+  }
+
+  /** A request over one of the gateway limits: refused with 460, counted; null when it fits. */
+  private Result overLimit(DeviceLink gateway, String limit, int size, int max) {
+    return gateways.fits(gateway.identity().key(), limit, size, max)
+        ? null
+        : Result.error(PARAM_ERROR, "request parameter error: at most " + max + " sub-devices per request");
+  }
+
+  /** {@code thing/topo/change} (B.9): {@code {"status":1,"subList":[…]}} names the sub-devices removed. */
+  OutboundMessage topologyChange(DeviceIdentity gateway, List<DeviceKey> removed) {
+    ObjectNode params = JSON.createObjectNode();
+    params.put("status", TOPOLOGY_DELETED);
+    ArrayNode list = params.putArray("subList");
+    removed.forEach(k -> list.add(keyJson(k)));
+    String topic = "/sys/" + gateway.productId() + "/" + gateway.deviceName() + "/thing/topo/change";
+    return new OutboundMessage(topic, ThingRequests.encode(ids.nextId(), params, "thing.topo.change"), 0, false);
   }
 
   /** The sign method as the SDKs spell the field ({@code signmethod} in topo/add, {@code signMethod} in login). */
@@ -286,7 +339,7 @@ final class AliyunGateway {
     return Optional.empty();
   }
 
-  private static DeviceKey key(JsonNode item) {
+  static DeviceKey key(JsonNode item) {
     String pk = text(item, "productKey");
     String dn = text(item, "deviceName");
     return pk == null || dn == null || pk.isEmpty() || dn.isEmpty() ? null : new DeviceKey(pk, dn);

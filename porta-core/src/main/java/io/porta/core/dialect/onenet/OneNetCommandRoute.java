@@ -25,6 +25,16 @@ final class OneNetCommandRoute implements CommandRoute {
     return OneNetTopics.commandRequest(device.productId(), device.deviceName(), commandId);
   }
 
+  /** A sub-device online through a gateway has no cmd topics the gateway could carry (A.7.5). */
+  @Override
+  public String requestTopic(DeviceIdentity device, String commandId, String customTopic) {
+    if (OneNetGateway.isSubDevice(device)) {
+      throw new IllegalArgumentException(
+          "a OneNET sub-device takes property and service calls through its gateway, not commands");
+    }
+    return CommandRoute.super.requestTopic(device, commandId, customTopic);
+  }
+
   @Override
   public Duration minTimeout() {
     return MIN;

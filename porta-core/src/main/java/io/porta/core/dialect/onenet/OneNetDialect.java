@@ -263,13 +263,17 @@ public final class OneNetDialect implements Dialect {
 
   /** A.7.5: {@code thing/sub/topo/change} with the gateway's whole topology. */
   @Override
-  public Optional<OutboundMessage> topologyChanged(DeviceIdentity gateway, List<DeviceKey> subDevices) {
+  public Optional<OutboundMessage> topologyChanged(
+      DeviceIdentity gateway, List<DeviceKey> removed, List<DeviceKey> subDevices) {
     return this.gateway == null ? Optional.empty() : Optional.of(this.gateway.topologyChange(gateway, subDevices));
   }
 
   /** A.7.3: the device learns what to change on {@code image/update/delta}. */
   @Override
   public List<OutboundMessage> shadowDesiredChanged(DeviceIdentity device, ShadowDocument shadow) {
+    if (OneNetGateway.isSubDevice(device)) {
+      return List.of(); // A.7.4: sub-devices have no image topics; the desired state stays stored
+    }
     OutboundMessage delta = OneNetImage.delta(device, shadow);
     return delta == null ? List.of() : List.of(delta);
   }

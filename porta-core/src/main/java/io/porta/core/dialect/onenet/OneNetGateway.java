@@ -170,6 +170,11 @@ final class OneNetGateway {
         product, deviceName, Map.of(GATEWAY_PRODUCT, gateway.productId(), GATEWAY_DEVICE, gateway.deviceName()));
   }
 
+  /** Whether this identity is a sub-device online through a gateway (its requests go to the gateway). */
+  static boolean isSubDevice(DeviceIdentity device) {
+    return device.attribute(GATEWAY_PRODUCT) != null;
+  }
+
   /** {@code thing/sub/topo/change}: {@code {"params":{"subList":[{"productID","deviceName"}]}}}, the whole topology. */
   OutboundMessage topologyChange(DeviceIdentity gateway, List<DeviceKey> subs) {
     ObjectNode params = JSON.createObjectNode();
@@ -238,7 +243,7 @@ final class OneNetGateway {
       Optional<DeviceKey> previous = gateways.topology().gatewayOf(sub);
       gateways.topology().bind(gw, sub, clock.millis());
       // The sub-device moved: its old gateway learns it lost it.
-      previous.filter(old -> !old.equals(gw)).ifPresent(this::notifyChanged);
+      previous.filter(old -> !old.equals(gw)).ifPresent(old -> notifyChanged(old, sub));
     }
     return ThingReply.success(request.idJson(), "{}");
   }
@@ -304,8 +309,8 @@ final class OneNetGateway {
   }
 
   /** Tells a gateway (when online here) its topology changed. Blocking. */
-  private void notifyChanged(DeviceKey gateway) {
-    TopologyNotice.send(gateways.sessions(), gateways.topology(), dialect, gateway);
+  private void notifyChanged(DeviceKey gateway, DeviceKey lost) {
+    TopologyNotice.send(gateways.sessions(), gateways.topology(), dialect, gateway, List.of(lost));
   }
 
   // ---- the gateway's answers ----------------------------------------------------------------------

@@ -24,7 +24,7 @@ final class OneNetThingDownlink implements ThingDownlink {
 
   @Override
   public ThingCall propertySet(DeviceIdentity device, JsonNode params) {
-    return isSubDevice(device)
+    return OneNetGateway.isSubDevice(device)
         ? viaGateway(device, "thing/sub/property/set", sub(device).set("params", params))
         : call(device, "thing/property/set", params);
   }
@@ -33,7 +33,7 @@ final class OneNetThingDownlink implements ThingDownlink {
   public ThingCall propertyGet(DeviceIdentity device, List<String> identifiers) {
     ArrayNode params = JSON.createArrayNode();
     identifiers.forEach(params::add);
-    return isSubDevice(device)
+    return OneNetGateway.isSubDevice(device)
         ? viaGateway(device, "thing/sub/property/get", sub(device).set("params", params))
         : call(device, "thing/property/get", params);
   }
@@ -41,7 +41,7 @@ final class OneNetThingDownlink implements ThingDownlink {
   /** A.7.5: one topic whether the caller waits (sync) or not. */
   @Override
   public ThingCall service(DeviceIdentity device, String identifier, JsonNode params, boolean sync) {
-    if (isSubDevice(device)) {
+    if (OneNetGateway.isSubDevice(device)) {
       ObjectNode p = sub(device).put("identifier", identifier);
       p.set("input", params);
       return viaGateway(device, "thing/sub/service/invoke", p);
@@ -62,10 +62,6 @@ final class OneNetThingDownlink implements ThingDownlink {
   private ThingCall call(String topic, JsonNode params) {
     String id = ids.nextId();
     return new ThingCall(id, id, topic, ThingRequests.encode(id, params, null));
-  }
-
-  private static boolean isSubDevice(DeviceIdentity device) {
-    return device.attribute(OneNetGateway.GATEWAY_PRODUCT) != null;
   }
 
   /** {@code {"productID","deviceName"}} of the sub-device, which the request's params start with. */
