@@ -87,9 +87,10 @@ public final class RestApi {
     routes.get(product + "/devices", devices::list);
     routes.get(device, devices::get);
     routes.get(device + "/subdevices", devices::subDevices);
-    routes.delete(device + "/subdevices/{subPid}/{subName}", new SubDeviceHandlers(services, lookups)::remove);
+    SubDeviceHandlers subDevices = new SubDeviceHandlers(services, lookups);
+    routes.delete(device + "/subdevices/{subPid}/{subName}", subDevices::remove);
     routes.patch(device, devices::patch);
-    routes.delete(device, devices::delete);
+    routes.delete(device, ctx -> subDevices.deleteDevice(ctx, devices::delete));
     routes.get(device + "/connection", devices::connection);
 
     routes.get(device + "/datapoints", telemetry::query);

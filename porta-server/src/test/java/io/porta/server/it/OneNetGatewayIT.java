@@ -51,7 +51,7 @@ class OneNetGatewayIT {
     for (String gw : new String[] {"gw-1", "gw-2", "gw-3", "gw-4", "gw-5"}) {
       server.rest().createDevice(GW_PID, gw);
     }
-    for (String sub : new String[] {"sub-1", "sub-2", "sub-3", "sub-4", "sub-5", "sub-6", "sub-7", "stranger"}) {
+    for (String sub : new String[] {"sub-1", "sub-2", "sub-3", "sub-4", "sub-5", "sub-6", "sub-7", "sub-8", "stranger"}) {
       keys.put(sub, server.rest().createDevice(SUB_PID, sub).get("secret").asText());
     }
   }
@@ -194,6 +194,15 @@ class OneNetGatewayIT {
       assertThat(emptied.topic()).isEqualTo(topic("gw-3", "thing/sub/topo/change"));
       assertThat(JSON.readTree(emptied.text()).get("params").get("subList")).isEmpty();
       assertThat(server.rest().get("/products/" + GW_PID + "/devices/gw-3/subdevices").json().get("items")).isEmpty();
+      // Deleting a sub-device takes it out of the topology, and its gateway is told.
+      assertThat(request(first, "gw-3", "thing/sub/topo/add", "\"303\"", added("sub-8")).get("code").asInt()).isEqualTo(200);
+      assertThat(server.rest().delete("/products/" + SUB_PID + "/devices/sub-8").status()).isEqualTo(204);
+      Publish deleted = first.readPublish();
+      assertThat(deleted.topic()).isEqualTo(topic("gw-3", "thing/sub/topo/change"));
+      assertThat(JSON.readTree(deleted.text()).get("params").get("subList")).isEmpty();
+      // A device created again under that name is no sub-device until proven again.
+      keys.put("sub-8", server.rest().createDevice(SUB_PID, "sub-8").get("secret").asText());
+      assertThat(request(first, "gw-3", "thing/sub/login", "\"304\"", sub("sub-8", null)).get("code").asInt()).isEqualTo(403);
     }
   }
 
