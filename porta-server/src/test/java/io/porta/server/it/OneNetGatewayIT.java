@@ -89,8 +89,7 @@ class OneNetGatewayIT {
       for (String s : new String[] {"sub-1", "sub-2", "sub-3"}) {
         assertThat(online(s)).as(s).isTrue();
       }
-      assertThat(server.rest().get("/products/" + SUB_PID + "/devices/sub-1/events?type=status").json().get("items").get(0).get("identifier").asText())
-          .isEqualTo("online");
+      await().until(() -> "online".equals(latestStatus("sub-1"))); // the event history is written in batches
 
       // The gateway's own property post, then one pack post carrying each sub-device, and a history post.
       assertThat(request(gw, "gw-1", "thing/property/post", "\"107\"", "{\"Uptime\":{\"value\":7}}").get("code").asInt()).isEqualTo(200);
@@ -144,8 +143,7 @@ class OneNetGatewayIT {
       // Logout: offline, with a status event.
       assertThat(request(gw, "gw-1", "thing/sub/logout", "\"110\"", sub("sub-1", null)).get("code").asInt()).isEqualTo(200);
       assertThat(online("sub-1")).isFalse();
-      JsonNode offline = server.rest().get("/products/" + SUB_PID + "/devices/sub-1/events?type=status").json().get("items").get(0);
-      assertThat(offline.get("identifier").asText()).isEqualTo("offline");
+      await().until(() -> "offline".equals(latestStatus("sub-1")));
       assertThat(server.rest().put("/products/" + SUB_PID + "/devices/sub-1/properties", "{\"params\":{\"Power\":\"on\"}}").status()).isEqualTo(409);
       gw.write(RawMqttClient.disconnect());
     }
@@ -285,6 +283,12 @@ class OneNetGatewayIT {
 
   static boolean online(String sub) {
     return server.rest().get("/products/" + SUB_PID + "/devices/" + sub).json().get("online").asBoolean();
+  }
+
+  /** The newest status event of the sub-device ("online", "offline"), or null when none is stored yet. */
+  static String latestStatus(String sub) {
+    JsonNode items = server.rest().get("/products/" + SUB_PID + "/devices/" + sub + "/events?type=status").json().get("items");
+    return items.isEmpty() ? null : items.get(0).get("identifier").asText();
   }
 
   static java.util.List<String> points(String sub, String stream) {
