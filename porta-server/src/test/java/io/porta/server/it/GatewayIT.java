@@ -169,6 +169,9 @@ class GatewayIT {
       gw.write(RawMqttClient.disconnect());
     }
     await().until(() -> !online("sub-3") && !online("sub-4"));
+    // the event history is written in batches: the offline event may land after the state changes
+    await().until(() -> "offline".equals(server.rest().get("/products/" + subPk + "/devices/sub-3/events?type=status")
+        .json().get("items").get(0).get("identifier").asText()));
     JsonNode events = server.rest().get("/products/" + subPk + "/devices/sub-3/events?type=status").json().get("items");
     assertThat(events.get(0).get("identifier").asText()).isEqualTo("offline");
     assertThat(events.get(0).get("data").get("reason").asText()).isEqualTo("client_disconnect");
