@@ -2,6 +2,7 @@ package io.porta.mqtt;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -59,6 +60,8 @@ public final class MqttServer implements AutoCloseable {
   private static final int SESSION_STORE_QUEUE = 100_000;
 
   private final MqttConfig config;
+  /** One for all connections: Netty's default is a copy of the same settings per channel. */
+  private final AdaptiveRecvByteBufAllocator receiveBuffers = new AdaptiveRecvByteBufAllocator();
   private final SessionRegistry sessions = new SessionRegistry();
   private final RateLimiter limiter;
   private final MqttPipeline pipeline;
@@ -192,6 +195,7 @@ public final class MqttServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .handler(pipeline.connectionLimits()) // before a worker loop sees the connection
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, receiveBuffers)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
