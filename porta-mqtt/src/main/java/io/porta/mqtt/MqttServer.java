@@ -14,12 +14,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.session.DeviceSessions;
@@ -27,7 +24,6 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.PersistentSessionRepository;
 import io.porta.core.session.SessionListener;
 import io.porta.core.session.SessionQueue;
-import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.Bans;
 import io.porta.mqtt.limit.ConnectRateLimiter;
@@ -38,6 +34,7 @@ import io.porta.mqtt.session.PersistentSessions;
 import io.porta.mqtt.tls.ReloadableTls;
 import io.porta.mqtt.tls.TlsContextFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -70,7 +67,6 @@ public final class MqttServer implements AutoCloseable {
 
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
-  private ChannelGroup channels;
   // Volatile: read by isListening() and the port getters from other threads.
   private volatile Channel tcpChannel;
   private volatile Channel tlsChannel;
@@ -147,7 +143,6 @@ public final class MqttServer implements AutoCloseable {
     workerGroup =
         new MultiThreadIoEventLoopGroup(
             config.workerThreads(), new DefaultThreadFactory("mqtt-io"), ioFactory);
-    channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
     try {
       if (config.tcpPort() >= 0) {
         tcpChannel = bind(channelClass, config.tcpPort(), MqttPipeline.LISTENER_TCP, null);
@@ -203,7 +198,6 @@ public final class MqttServer implements AutoCloseable {
                 new ChannelInitializer<>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    channels.add(ch);
                     // The certificate current at accept: a reload changes new connections only.
                     pipeline.install(ch, listener, certificate == null ? null : certificate.current());
                   }
@@ -282,15 +276,7 @@ public final class MqttServer implements AutoCloseable {
     if (tlsChannel != null) {
       tlsChannel.close().awaitUninterruptibly();
     }
-    for (Channel ch : channels) {
-      Connection connection = Connection.of(ch);
-      if (connection != null) {
-        connection.close(DisconnectReason.SERVER_SHUTDOWN);
-      } else {
-        ch.close();
-      }
-    }
-    channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    pipeline.closeAll(DisconnectReason.SERVER_SHUTDOWN, Duration.ofSeconds(5));
     bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     if (persistentSessions != null) {

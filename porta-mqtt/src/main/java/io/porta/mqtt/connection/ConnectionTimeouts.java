@@ -1,10 +1,17 @@
 package io.porta.mqtt.connection;
 
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.porta.core.session.DisconnectReason;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * connect timeout closes with CONNECT_TIMEOUT (MQTT 3.1.1 §3.1.4), one connected and silent for 1.5 ×
  * its keepalive with KEEPALIVE_TIMEOUT (§3.1.2.10; keepalive 0 means none). A close therefore comes up
  * to one sweep late, as in brokers that check keepalives once a second (Mosquitto).
+ *
+ * <p>Since it knows every open connection, it also closes them all at shutdown ({@link #closeAll}),
+ * which spares a channel group (a map entry and a close listener per connection).
  */
 public final class ConnectionTimeouts {
   static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -40,6 +50,33 @@ public final class ConnectionTimeouts {
       connections.sweep.cancel(false);
       loops.remove(loop);
     }
+  }
+
+  /**
+   * Closes every connection with {@code reason}, each on its own loop, and waits up to {@code timeout}
+   * until they are closed. A channel not active yet is left to its loop's shutdown.
+   */
+  public void closeAll(DisconnectReason reason, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Future<List<Channel>>> closing = new ArrayList<>();
+    for (Map.Entry<EventExecutor, LoopConnections> loop : loops.entrySet()) {
+      try {
+        closing.add(loop.getKey().submit(() -> loop.getValue().closeAll(reason)));
+      } catch (RejectedExecutionException e) {
+        // That loop is shutting down already and closes its channels itself.
+      }
+    }
+    for (Future<List<Channel>> f : closing) {
+      if (f.awaitUninterruptibly(remainingMillis(deadline)) && f.isSuccess()) {
+        for (Channel ch : f.getNow()) {
+          ch.closeFuture().awaitUninterruptibly(remainingMillis(deadline));
+        }
+      }
+    }
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
   }
 
   /** One loop's connections: an array with swap-remove, each connection knowing its slot. */
@@ -74,6 +111,15 @@ public final class ConnectionTimeouts {
       slots[size] = null;
       c.timeoutSlot = -1;
       return true;
+    }
+
+    List<Channel> closeAll(DisconnectReason reason) {
+      List<Channel> channels = new ArrayList<>(size);
+      for (Connection c : Arrays.copyOf(slots, size)) {
+        channels.add(c.channel());
+        c.closeOnLoop(reason, null);
+      }
+      return channels;
     }
 
     @Override

@@ -267,7 +267,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     sessions.register(connection); // closes an older connection of the device (TAKEOVER)
     MqttMetrics.DialectMeters meters = metrics.dialect(dialect.name());
     connection.meters(meters);
-    connection.countSession(meters.sessions(connection.listener())); // DisconnectHandler uncounts it
+    connection.countSession(meters.sessions(connection.listener())); // Disconnects uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     if (!identity.isApplication()) {

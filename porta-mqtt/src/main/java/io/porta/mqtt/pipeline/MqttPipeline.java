@@ -17,8 +17,10 @@ import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.AuthFailureThrottle;
 import io.porta.mqtt.limit.OpenConnections;
 import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.SessionListener;
 import io.porta.mqtt.session.PersistentSessions;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -58,6 +60,7 @@ public final class MqttPipeline {
   private final AuthThrottleHandler authThrottle;
   private final ConnectionLimitHandler connectionLimits;
   private final ConnectHandler connect;
+  private final ConnectionTimeouts timeouts;
 
   public MqttPipeline(
       MqttConfig config,
@@ -70,6 +73,7 @@ public final class MqttPipeline {
       PersistentSessions persistentSessions,
       SessionListener sessionListener) {
     this.config = config;
+    this.timeouts = new ConnectionTimeouts(config.connectTimeout());
     this.dispatch =
         new PacketDispatchHandler(
             new TrafficMeters(metrics),
@@ -78,7 +82,7 @@ public final class MqttPipeline {
             new PublishPackets(limiter, metrics, config.maxPendingPublishes()),
             new ControlPackets(limiter),
             new Disconnects(sessions, metrics, sessionListener),
-            new ConnectionTimeouts(config.connectTimeout()));
+            timeouts);
     this.authFailures = new AuthFailureThrottle(config.authFailureLimits());
     this.authThrottle = new AuthThrottleHandler(authFailures, authenticator, metrics);
     this.connectionLimits = new ConnectionLimitHandler(new OpenConnections(config.connectionLimits()), metrics);
@@ -92,6 +96,11 @@ public final class MqttPipeline {
   /** The handler of the listeners' server channels that refuses connections beyond the limits. */
   public ConnectionLimitHandler connectionLimits() {
     return connectionLimits;
+  }
+
+  /** Closes every open connection (server shutdown) and waits up to {@code timeout} until they are. */
+  public void closeAll(DisconnectReason reason, Duration timeout) {
+    timeouts.closeAll(reason, timeout);
   }
 
   /** Forgets finished failed-login windows and expired bans; run periodically. */
