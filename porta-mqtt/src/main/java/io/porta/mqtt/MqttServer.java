@@ -2,6 +2,7 @@ package io.porta.mqtt;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -13,12 +14,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
 import io.porta.core.session.DeviceSessions;
@@ -26,7 +24,6 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.PersistentSessionRepository;
 import io.porta.core.session.SessionListener;
 import io.porta.core.session.SessionQueue;
-import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.Bans;
 import io.porta.mqtt.limit.ConnectRateLimiter;
@@ -37,6 +34,7 @@ import io.porta.mqtt.session.PersistentSessions;
 import io.porta.mqtt.tls.ReloadableTls;
 import io.porta.mqtt.tls.TlsContextFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -59,6 +57,8 @@ public final class MqttServer implements AutoCloseable {
   private static final int SESSION_STORE_QUEUE = 100_000;
 
   private final MqttConfig config;
+  /** One for all connections: Netty's default is a copy of the same settings per channel. */
+  private final AdaptiveRecvByteBufAllocator receiveBuffers = new AdaptiveRecvByteBufAllocator();
   private final SessionRegistry sessions = new SessionRegistry();
   private final RateLimiter limiter;
   private final MqttPipeline pipeline;
@@ -67,7 +67,6 @@ public final class MqttServer implements AutoCloseable {
 
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
-  private ChannelGroup channels;
   // Volatile: read by isListening() and the port getters from other threads.
   private volatile Channel tcpChannel;
   private volatile Channel tlsChannel;
@@ -144,7 +143,6 @@ public final class MqttServer implements AutoCloseable {
     workerGroup =
         new MultiThreadIoEventLoopGroup(
             config.workerThreads(), new DefaultThreadFactory("mqtt-io"), ioFactory);
-    channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
     try {
       if (config.tcpPort() >= 0) {
         tcpChannel = bind(channelClass, config.tcpPort(), MqttPipeline.LISTENER_TCP, null);
@@ -192,6 +190,7 @@ public final class MqttServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .handler(pipeline.connectionLimits()) // before a worker loop sees the connection
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, receiveBuffers)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
@@ -199,7 +198,6 @@ public final class MqttServer implements AutoCloseable {
                 new ChannelInitializer<>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    channels.add(ch);
                     // The certificate current at accept: a reload changes new connections only.
                     pipeline.install(ch, listener, certificate == null ? null : certificate.current());
                   }
@@ -278,15 +276,7 @@ public final class MqttServer implements AutoCloseable {
     if (tlsChannel != null) {
       tlsChannel.close().awaitUninterruptibly();
     }
-    for (Channel ch : channels) {
-      Connection connection = Connection.of(ch);
-      if (connection != null) {
-        connection.close(DisconnectReason.SERVER_SHUTDOWN);
-      } else {
-        ch.close();
-      }
-    }
-    channels.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    pipeline.closeAll(DisconnectReason.SERVER_SHUTDOWN, Duration.ofSeconds(5));
     bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     if (persistentSessions != null) {

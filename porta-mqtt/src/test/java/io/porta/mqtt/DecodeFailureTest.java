@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** How Netty's decoder failures map to closes (MqttPipeline, DecodeFailureHandler). */
+/** How Netty's decoder failures map to closes (MqttPipeline, DecodeFailures). */
 class DecodeFailureTest {
   private final EmbeddedMqtt mqtt = new EmbeddedMqtt();
 

@@ -100,6 +100,22 @@ class MqttServerIT {
   }
 
   @Test
+  void keepAliveRunsFromTheLastPacketSoAPingingDeviceStays() throws InterruptedException {
+    RawClient device = raw().connect("dev1", 2); // 3 s of silence would close it
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(7);
+
+    while (System.nanoTime() < until) { // well past 1.5 x keepalive since the CONNACK
+      device.send(Packets.PINGREQ);
+      assertThat(device.read(2)).containsExactly(Packets.PINGRESP);
+      Thread.sleep(300);
+    }
+    assertThat(server.disconnects(DisconnectReason.KEEPALIVE_TIMEOUT)).isZero();
+
+    assertThat(device.readUntilClosed()).isEmpty(); // silent from now on
+    await().until(() -> server.disconnects(DisconnectReason.KEEPALIVE_TIMEOUT) == 1);
+  }
+
+  @Test
   void mqtt31ClientConnects() {
     RawClient device = raw();
     device.send(Packets.connect("MQIsdp", 3, "dev1", InMemoryProducts.PRODUCT, InMemoryProducts.SECRET, 60));

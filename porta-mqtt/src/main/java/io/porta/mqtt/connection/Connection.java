@@ -46,7 +46,6 @@ public final class Connection implements DeviceLink {
   private final Channel channel;
   private final String listener;
   private final boolean tls;
-  private final String remoteAddress;
   private final long maxPendingOutboundBytes;
 
   private ConnectionState state = ConnectionState.AWAITING_CONNECT;
@@ -58,14 +57,23 @@ public final class Connection implements DeviceLink {
   // Set once when the CONNECT is accepted, before the connection is published in the registry.
   private volatile DeviceIdentity identity;
   private ClientRules dialect;
+  /** Created by the first packet that counts against a limit: a silent device needs none. */
   private RateWindow rates;
   private int protocolLevel;
   private int keepAliveSeconds;
   private boolean cleanSession;
-  private Instant connectedAt;
-  private volatile long lastSeenMillis;
+  private long connectedAtMillis;
+  /**
+   * {@link System#nanoTime()} of the last sign of life that counts for {@link ConnectionTimeouts}: when
+   * the channel opened (the connect timeout runs from there), then the CONNACK, then each packet.
+   */
+  private volatile long lastSeenNanos;
+  /** Messages the decoder produced so far, for the {@link io.porta.mqtt.pipeline.PacketFramer}. */
+  private int decoded;
+  /** This connection's slot in its loop's {@link ConnectionTimeouts}, or -1. */
+  int timeoutSlot = -1;
 
-  private final Subscriptions subscriptions = new Subscriptions();
+  private Subscriptions subscriptions;
   private PacketIds packetIds;
   private InboundPublishQueue publishes;
   private boolean provisioning;
@@ -81,9 +89,8 @@ public final class Connection implements DeviceLink {
     this.channel = channel;
     this.listener = listener;
     this.tls = tls;
-    this.remoteAddress = format(channel.remoteAddress());
     this.maxPendingOutboundBytes = maxPendingOutboundBytes;
-    this.lastSeenMillis = System.currentTimeMillis();
+    this.lastSeenNanos = System.nanoTime();
   }
 
   public static Connection of(Channel channel) {
@@ -101,21 +108,36 @@ public final class Connection implements DeviceLink {
   }
 
   /** Marks the CONNECT accepted; call before publishing the connection in the registry. */
-  public void connected(
-      DeviceIdentity who,
-      ClientRules deviceDialect,
-      RateWindow window,
-      int level,
-      int keepAlive,
-      boolean clean) {
+  public void connected(DeviceIdentity who, ClientRules deviceDialect, int level, int keepAlive, boolean clean) {
     this.identity = who;
     this.dialect = deviceDialect;
-    this.rates = window;
     this.protocolLevel = level;
     this.keepAliveSeconds = keepAlive;
     this.cleanSession = clean;
-    this.connectedAt = Instant.now();
+    this.connectedAtMillis = System.currentTimeMillis();
+    this.lastSeenNanos = System.nanoTime(); // keepalive runs from the CONNACK
     this.state = ConnectionState.CONNECTED;
+  }
+
+  /**
+   * Closes a connection that has no CONNACK within the connect timeout, or that was silent for 1.5 ×
+   * its keepalive (keepalive 0: never). Event loop, from {@link ConnectionTimeouts}.
+   */
+  void closeIfOverdue(long nowNanos, long connectTimeoutNanos) {
+    long silentNanos = nowNanos - lastSeenNanos;
+    switch (state) {
+      case AWAITING_CONNECT, AUTHENTICATING -> {
+        if (silentNanos >= connectTimeoutNanos) {
+          closeOnLoop(DisconnectReason.CONNECT_TIMEOUT, "no CONNACK within the connect timeout");
+        }
+      }
+      case CONNECTED -> {
+        if (keepAliveSeconds > 0 && silentNanos >= keepAliveSeconds * 1_500_000_000L) {
+          closeOnLoop(DisconnectReason.KEEPALIVE_TIMEOUT, "silent for 1.5 x keepalive");
+        }
+      }
+      case CLOSING -> {}
+    }
   }
 
   /**
@@ -197,8 +219,21 @@ public final class Connection implements DeviceLink {
     return h == null ? new ArrayDeque<>(0) : h;
   }
 
+  /** A packet arrived; before the CONNACK it does not put off the connect timeout. */
   public void touch() {
-    lastSeenMillis = System.currentTimeMillis();
+    if (state == ConnectionState.CONNECTED) {
+      lastSeenNanos = System.nanoTime();
+    }
+  }
+
+  /** Counts a message the decoder produced (called for each, right after the decoder). */
+  public void countDecoded() {
+    decoded++;
+  }
+
+  /** How many messages the decoder has produced; compared, never read as an amount (it wraps). */
+  public int decodedCount() {
+    return decoded;
   }
 
   // ---- metrics (event loop) ----
@@ -247,11 +282,18 @@ public final class Connection implements DeviceLink {
     return dialect;
   }
 
+  /** The rate limit counters; the window starts with the first packet counted. Connected only. */
   public RateWindow rates() {
+    if (rates == null) {
+      rates = new RateWindow(dialect.rateLimits(), System.nanoTime());
+    }
     return rates;
   }
 
   public Subscriptions subscriptions() {
+    if (subscriptions == null) {
+      subscriptions = new Subscriptions();
+    }
     return subscriptions;
   }
 
@@ -308,8 +350,9 @@ public final class Connection implements DeviceLink {
     return channel;
   }
 
+  /** The device's address and port, formatted when asked (Netty keeps the address itself). */
   public String remoteAddress() {
-    return remoteAddress;
+    return format(channel.remoteAddress());
   }
 
   public String listener() {
@@ -319,7 +362,7 @@ public final class Connection implements DeviceLink {
   /** The device for log lines, or the remote address before authentication. */
   public String describe() {
     DeviceIdentity who = identity;
-    return who == null ? remoteAddress : who + " (" + remoteAddress + ")";
+    return who == null ? remoteAddress() : who + " (" + remoteAddress() + ")";
   }
 
   // ---- delivery ----
@@ -334,7 +377,7 @@ public final class Connection implements DeviceLink {
     }
     int qos = message.qos();
     if (message.onlyIfSubscribed()) {
-      int granted = subscriptions.maxQos(message.topic());
+      int granted = subscriptions == null ? -1 : subscriptions.maxQos(message.topic());
       if (granted < 0) {
         return false;
       }
@@ -436,10 +479,13 @@ public final class Connection implements DeviceLink {
 
   @Override
   public SessionInfo info() {
+    long connectedAt = connectedAtMillis;
+    // Wall-clock time of the last packet, from how long ago it was (lastSeenNanos is monotonic).
+    long lastSeen = System.currentTimeMillis() - (System.nanoTime() - lastSeenNanos) / 1_000_000;
     return new SessionInfo(
-        connectedAt,
-        Instant.ofEpochMilli(lastSeenMillis),
-        remoteAddress,
+        connectedAt == 0 ? null : Instant.ofEpochMilli(connectedAt),
+        Instant.ofEpochMilli(Math.max(lastSeen, connectedAt)),
+        remoteAddress(),
         protocolLevel,
         keepAliveSeconds,
         cleanSession,

@@ -81,7 +81,8 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     int code = ConnAcks.returnCode(msg);
     if (code >= 0) {
-      Attempt attempt = ctx.channel().attr(ATTEMPT).getAndSet(null);
+      @SuppressWarnings("deprecation") // removed, not set to null: an attribute entry per connection
+      Attempt attempt = ctx.channel().attr(ATTEMPT).getAndRemove();
       if (attempt != null && code == ConnectRefusal.BAD_USERNAME_OR_PASSWORD) {
         failed(attempt);
       }

@@ -3,13 +3,11 @@ package io.porta.mqtt.pipeline;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.ConnectAuthenticator;
@@ -27,7 +25,6 @@ import io.porta.core.session.DisconnectReason;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.ConnectionState;
 import io.porta.mqtt.connection.SessionRegistry;
-import io.porta.mqtt.limit.RateWindow;
 import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.metrics.MqttMetrics.ConnectResult;
 import io.porta.mqtt.session.PersistentSession;
@@ -45,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The CONNECT phase (MQTT 3.1.1 §3.1, protocols.md A.2/A.4): the first packet must be CONNECT;
  * credentials are checked on the auth executor, never on the loop, while later packets are held
  * (reading paused, what was already decoded queued) and replayed after the CONNACK; a second CONNECT
- * closes. Once connected, packets pass through to the handlers after this one.
+ * closes. Sits behind the {@link PacketDispatchHandler}, which passes it what arrives before the
+ * CONNACK; once connected, this handler and the {@link AuthThrottleHandler} leave the pipeline and the
+ * dispatcher takes every packet, the held ones first.
  */
 @Sharable
 public final class ConnectHandler extends ChannelInboundHandlerAdapter {
@@ -70,6 +69,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
   private final int maxSubscriptions;
   private final PersistentSessions persistentSessions;
   private final SessionListener sessionListener;
+  private final PacketDispatchHandler dispatcher;
 
   public ConnectHandler(
       Dialects dialects,
@@ -82,7 +82,8 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       int maxClientIdLength,
       int maxSubscriptions,
       PersistentSessions persistentSessions,
-      SessionListener sessionListener) {
+      SessionListener sessionListener,
+      PacketDispatchHandler dispatcher) {
     this.dialects = dialects;
     this.authenticator = authenticator;
     this.authExecutor = authExecutor;
@@ -94,24 +95,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     this.maxSubscriptions = maxSubscriptions;
     this.persistentSessions = persistentSessions;
     this.sessionListener = sessionListener;
+    this.dispatcher = dispatcher;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Connection connection = Connection.of(ctx.channel());
     switch (connection.state()) {
-      case CONNECTED -> {
-        if (isConnect(msg)) {
-          ReferenceCountUtil.release(msg);
-          connection.closeOnLoop(DisconnectReason.DUPLICATE_CONNECT, "second CONNECT");
-        } else if (connection.provisioning() && msg instanceof MqttPublishMessage) {
-          // A registration connection speaks for no device yet: it must not publish as one.
-          ReferenceCountUtil.release(msg);
-          connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "PUBLISH on a registration connection");
-        } else {
-          ctx.fireChannelRead(msg);
-        }
-      }
       case AWAITING_CONNECT -> {
         if (msg instanceof MqttConnectMessage connect) {
           onConnect(ctx, connection, connect);
@@ -129,8 +119,14 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
           connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "too many packets before CONNACK");
         }
       }
-      case CLOSING -> ReferenceCountUtil.release(msg);
+      case CONNECTED, CLOSING -> ReferenceCountUtil.release(msg); // the dispatcher's, never passed here
     }
+  }
+
+  /** The CONNECT phase's exceptions (the dispatcher is in front of this handler, not behind it). */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    dispatcher.exceptionCaught(ctx, cause);
   }
 
   private void onConnect(ChannelHandlerContext ctx, Connection connection, MqttConnectMessage msg) {
@@ -271,13 +267,13 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     sessions.register(connection); // closes an older connection of the device (TAKEOVER)
     MqttMetrics.DialectMeters meters = metrics.dialect(dialect.name());
     connection.meters(meters);
-    connection.countSession(meters.sessions(connection.listener())); // DisconnectHandler uncounts it
+    connection.countSession(meters.sessions(connection.listener())); // Disconnects uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     if (!identity.isApplication()) {
       sessionListener.online(identity, connection.info());
     }
-    startReading(ctx, connection, request.keepAliveSeconds());
+    startReading(ctx, connection);
     if (connection.persistentSession() != null) {
       connection.persistentSession().pump(); // what was queued while the device was away
     }
@@ -324,7 +320,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       connection.deliver(welcome, false);
     }
     LOG.info("{}: dynamic registration answered ({})", connection.describe(), connection.listener());
-    startReading(ctx, connection, request.keepAliveSeconds());
+    startReading(ctx, connection);
     ctx.executor()
         .schedule(
             () -> connection.closeOnLoop(DisconnectReason.REGISTRATION_DONE, null),
@@ -337,18 +333,21 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.connected(
         identity,
         dialect,
-        new RateWindow(dialect.rateLimits(), System.nanoTime()),
         request.protocolLevel(),
         request.keepAliveSeconds(),
         clean);
   }
 
-  /** After the CONNACK: keepalive, reading again, and the packets held while the CONNECT was checked. */
-  private static void startReading(ChannelHandlerContext ctx, Connection connection, int keepAliveSeconds) {
-    startKeepAlive(ctx.pipeline(), keepAliveSeconds);
+  /**
+   * After the CONNACK: reading again, the packets held while the CONNECT was checked, and the CONNECT
+   * phase leaves the pipeline (keepalive is watched by ConnectionTimeouts from the CONNACK on).
+   */
+  private void startReading(ChannelHandlerContext ctx, Connection connection) {
     connection.resumeReading(Connection.PAUSE_AUTH);
-    replayHeld(ctx, connection);
+    replayHeld(connection);
     ctx.flush();
+    ctx.pipeline().remove(MqttPipeline.AUTH_THROTTLE);
+    ctx.pipeline().remove(this);
   }
 
   private void refuse(
@@ -390,23 +389,11 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     return out.toString();
   }
 
-  /** Keepalive 0 means none (§3.1.2.10); dialects refuse it where they must (protocols.md A.2). */
-  private static void startKeepAlive(ChannelPipeline pipeline, int keepAliveSeconds) {
-    if (pipeline.get(MqttPipeline.IDLE) == null) {
-      return;
-    }
-    if (keepAliveSeconds > 0) {
-      pipeline.replace(MqttPipeline.IDLE, MqttPipeline.IDLE, new KeepAliveHandler(keepAliveSeconds));
-    } else {
-      pipeline.remove(MqttPipeline.IDLE);
-    }
-  }
-
-  private static void replayHeld(ChannelHandlerContext ctx, Connection connection) {
+  private void replayHeld(Connection connection) {
     ArrayDeque<Object> held = connection.takeHeld();
     for (Object msg = held.pollFirst(); msg != null; msg = held.pollFirst()) {
       if (connection.state() == ConnectionState.CONNECTED) {
-        ctx.fireChannelRead(msg); // ownership passes on
+        dispatcher.dispatch(connection, msg); // ownership passes on
       } else {
         ReferenceCountUtil.release(msg);
       }

@@ -12,25 +12,30 @@ import io.porta.core.dialect.ConnectAuthenticator;
 import io.porta.core.dialect.Dialects;
 import io.porta.mqtt.MqttConfig;
 import io.porta.mqtt.connection.Connection;
+import io.porta.mqtt.connection.ConnectionTimeouts;
 import io.porta.mqtt.connection.SessionRegistry;
 import io.porta.mqtt.limit.AuthFailureThrottle;
 import io.porta.mqtt.limit.OpenConnections;
 import io.porta.mqtt.metrics.MqttMetrics;
+import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.SessionListener;
 import io.porta.mqtt.session.PersistentSessions;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
  * The one place the connection pipeline is built (style.md, after HiveMQ), in this fixed order:
  *
  * <pre>
- * [ssl] → framer → decoder → decoded → encoder → flush → idle (connect timeout, then keepalive) →
- * backpressure → traffic → decodeFailure → authThrottle → connect → subscribe → publish → control →
- * disconnect → exception
+ * [ssl] → framer → decoder → encoder → flush → dispatch → authThrottle → connect
  * </pre>
  *
- * Handlers after {@code idle} keep no per-connection fields and are shared; per-connection state
- * lives in the channel's {@link Connection}. Connection limits apply before all this, on the
+ * {@code authThrottle} and {@code connect} handle the CONNECT phase and leave the pipeline at the
+ * CONNACK; from then on {@code dispatch} ({@link PacketDispatchHandler}) hands every packet to the
+ * small class for its type. Handlers from {@code dispatch} on keep no per-connection fields and are
+ * shared; per-connection state lives in the channel's {@link Connection}. An idle connected device
+ * thus holds five handler contexts (six with TLS) and no timer: the connect timeout and keepalive are
+ * swept per event loop ({@link ConnectionTimeouts}). Connection limits apply before all this, on the
  * listeners' server channels ({@link #connectionLimits()}).
  */
 public final class MqttPipeline {
@@ -38,40 +43,24 @@ public final class MqttPipeline {
   /** {@link PacketFramer}: one whole packet at a time to the decoder. */
   public static final String FRAMER = "framer";
   public static final String DECODER = "decoder";
-  /** Counts what the decoder made of each packet, for the {@link PacketFramer}. */
-  public static final String DECODED = "decoded";
   public static final String ENCODER = "encoder";
   /** Batches flushes per read cycle (design.md "Transport"); flushes outside a read go out at once. */
   public static final String FLUSH = "flush";
-  /** {@link ConnectTimeoutHandler} until CONNACK, then {@link KeepAliveHandler} (or none). */
-  public static final String IDLE = "idle";
-  public static final String BACKPRESSURE = "backpressure";
-  public static final String TRAFFIC = "traffic";
-  public static final String DECODE_FAILURE = "decodeFailure";
+  /** {@link PacketDispatchHandler}: every packet, event and exception of the connection. */
+  public static final String DISPATCH = "dispatch";
   public static final String AUTH_THROTTLE = "authThrottle";
   public static final String CONNECT = "connect";
-  public static final String SUBSCRIBE = "subscribe";
-  public static final String PUBLISH = "publish";
-  public static final String CONTROL = "control";
-  public static final String DISCONNECT = "disconnect";
-  public static final String EXCEPTION = "exception";
 
   public static final String LISTENER_TCP = "mqtt";
   public static final String LISTENER_TLS = "mqtts";
 
   private final MqttConfig config;
-  private final BackpressureHandler backpressure = new BackpressureHandler();
-  private final TrafficHandler traffic;
-  private final DecodeFailureHandler decodeFailure;
+  private final PacketDispatchHandler dispatch;
   private final AuthFailureThrottle authFailures;
   private final AuthThrottleHandler authThrottle;
   private final ConnectionLimitHandler connectionLimits;
   private final ConnectHandler connect;
-  private final SubscribeHandler subscribe;
-  private final PublishHandler publish;
-  private final ControlPacketHandler control;
-  private final DisconnectHandler disconnect;
-  private final ExceptionHandler exception = new ExceptionHandler();
+  private final ConnectionTimeouts timeouts;
 
   public MqttPipeline(
       MqttConfig config,
@@ -84,8 +73,16 @@ public final class MqttPipeline {
       PersistentSessions persistentSessions,
       SessionListener sessionListener) {
     this.config = config;
-    this.traffic = new TrafficHandler(metrics);
-    this.decodeFailure = new DecodeFailureHandler(metrics);
+    this.timeouts = new ConnectionTimeouts(config.connectTimeout());
+    this.dispatch =
+        new PacketDispatchHandler(
+            new TrafficMeters(metrics),
+            new DecodeFailures(metrics),
+            new SubscribePackets(limiter, config.maxSubscriptionsPerConnection()),
+            new PublishPackets(limiter, metrics, config.maxPendingPublishes()),
+            new ControlPackets(limiter),
+            new Disconnects(sessions, metrics, sessionListener),
+            timeouts);
     this.authFailures = new AuthFailureThrottle(config.authFailureLimits());
     this.authThrottle = new AuthThrottleHandler(authFailures, authenticator, metrics);
     this.connectionLimits = new ConnectionLimitHandler(new OpenConnections(config.connectionLimits()), metrics);
@@ -93,16 +90,17 @@ public final class MqttPipeline {
         new ConnectHandler(
             dialects, authenticator, authExecutor, sessions, limiter, metrics,
             config.maxQueuedBeforeConnack(), config.maxClientIdLength(),
-            config.maxSubscriptionsPerConnection(), persistentSessions, sessionListener);
-    this.subscribe = new SubscribeHandler(limiter, config.maxSubscriptionsPerConnection());
-    this.publish = new PublishHandler(limiter, metrics, config.maxPendingPublishes());
-    this.control = new ControlPacketHandler(limiter);
-    this.disconnect = new DisconnectHandler(sessions, metrics, sessionListener);
+            config.maxSubscriptionsPerConnection(), persistentSessions, sessionListener, dispatch);
   }
 
   /** The handler of the listeners' server channels that refuses connections beyond the limits. */
   public ConnectionLimitHandler connectionLimits() {
     return connectionLimits;
+  }
+
+  /** Closes every open connection (server shutdown) and waits up to {@code timeout} until they are. */
+  public void closeAll(DisconnectReason reason, Duration timeout) {
+    timeouts.closeAll(reason, timeout);
   }
 
   /** Forgets finished failed-login windows and expired bans; run periodically. */
@@ -130,22 +128,12 @@ public final class MqttPipeline {
       sslHandler.setHandshakeTimeoutMillis(config.connectTimeout().toMillis());
       p.addLast(SSL, sslHandler);
     }
-    PacketFramer framer = new PacketFramer(config.maxPacketSize());
-    p.addLast(FRAMER, framer);
+    p.addLast(FRAMER, new PacketFramer(config.maxPacketSize()));
     p.addLast(DECODER, new MqttDecoder(config.maxPacketSize(), config.maxClientIdLength()));
-    p.addLast(DECODED, framer.decodedCounter());
     p.addLast(ENCODER, MqttEncoder.INSTANCE);
     p.addLast(FLUSH, new FlushConsolidationHandler(256, false));
-    p.addLast(IDLE, new ConnectTimeoutHandler(config.connectTimeout()));
-    p.addLast(BACKPRESSURE, backpressure);
-    p.addLast(TRAFFIC, traffic);
-    p.addLast(DECODE_FAILURE, decodeFailure);
+    p.addLast(DISPATCH, dispatch);
     p.addLast(AUTH_THROTTLE, authThrottle);
     p.addLast(CONNECT, connect);
-    p.addLast(SUBSCRIBE, subscribe);
-    p.addLast(PUBLISH, publish);
-    p.addLast(CONTROL, control);
-    p.addLast(DISCONNECT, disconnect);
-    p.addLast(EXCEPTION, exception);
   }
 }

@@ -2,7 +2,6 @@ package io.porta.mqtt.pipeline;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.porta.core.session.DisconnectReason;
@@ -19,30 +18,20 @@ import java.util.List;
  * (MALFORMED_PACKET). The remaining length itself is checked here too: more than four bytes is
  * malformed, more than the maximum packet size closes with PACKET_TOO_LARGE as soon as it is read.
  *
- * <p>One per connection, with its {@link #decodedCounter()} right after the decoder.
+ * <p>One per connection. What the decoder produced is counted in the {@link Connection} by the
+ * {@link PacketDispatchHandler}, the next inbound handler after the decoder.
  */
 public final class PacketFramer extends ByteToMessageDecoder {
   private static final int MAX_LENGTH_BYTES = 4;
 
   private final int maxPacketSize;
-  /** Messages the decoder produced, counted by {@link #decodedCounter()}; event loop only. */
-  private long decoded;
-  /** {@link #decoded} when the last packet was handed on, or -1 once it has been checked. */
-  private long decodedBeforeLastPacket = -1;
+  /** Whether a packet was handed on and not yet checked; event loop only. */
+  private boolean lastPacketUnchecked;
+  /** {@link Connection#decodedCount()} when that packet was handed on. */
+  private int decodedBeforeLastPacket;
 
   public PacketFramer(int maxPacketSize) {
     this.maxPacketSize = maxPacketSize;
-  }
-
-  /** Goes right after the decoder: counts what it produces from each packet. Same connection only. */
-  public ChannelInboundHandlerAdapter decodedCounter() {
-    return new ChannelInboundHandlerAdapter() {
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        decoded++;
-        ctx.fireChannelRead(msg);
-      }
-    };
   }
 
   @Override
@@ -87,7 +76,8 @@ public final class PacketFramer extends ByteToMessageDecoder {
     if (in.readableBytes() < packetLength) {
       return;
     }
-    decodedBeforeLastPacket = decoded;
+    decodedBeforeLastPacket = connection.decodedCount();
+    lastPacketUnchecked = true;
     // Through `out`, not fired here: ByteToMessageDecoder then knows it produced something and does
     // not request another read while reading is paused (CONNECT being checked, backpressure).
     out.add(in.readRetainedSlice(packetLength));
@@ -95,13 +85,12 @@ public final class PacketFramer extends ByteToMessageDecoder {
 
   /** A whole packet the decoder made nothing of: a length inside it points past its end. */
   private void checkLastPacket(ChannelHandlerContext ctx) {
-    long before = decodedBeforeLastPacket;
-    decodedBeforeLastPacket = -1;
-    if (before < 0 || decoded != before) {
+    if (!lastPacketUnchecked) {
       return;
     }
+    lastPacketUnchecked = false;
     Connection connection = Connection.of(ctx.channel());
-    if (connection.state() != ConnectionState.CLOSING) {
+    if (connection.decodedCount() == decodedBeforeLastPacket && connection.state() != ConnectionState.CLOSING) {
       connection.closeOnLoop(
           DisconnectReason.MALFORMED_PACKET, "a length inside the packet points past its remaining length");
     }

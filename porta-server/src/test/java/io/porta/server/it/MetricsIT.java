@@ -102,7 +102,7 @@ class MetricsIT {
     assertThat(sample(m, "porta_netty_allocator_memory_used_bytes", "area=\"direct\"")).isNotNegative();
     assertThat(sample(m, "porta_netty_allocator_memory_used_bytes", "area=\"heap\"")).isNotNegative();
 
-    // The session ends with the connection (DisconnectHandler runs once the socket closed).
+    // The session ends with the connection (the dispatch handler accounts for it once the socket closed).
     await().atMost(Duration.ofSeconds(10))
         .until(() -> sample(scrape(), "porta_sessions", "dialect=\"onenet\"", "listener=\"mqtt\"") == 0.0);
   }

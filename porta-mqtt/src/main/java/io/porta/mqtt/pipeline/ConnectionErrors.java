@@ -1,8 +1,5 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
@@ -14,17 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last in the pipeline: closes on any exception that reached it. Socket errors are a lost connection;
+ * Closes on any exception that reached the {@link PacketDispatchHandler} (or the CONNECT phase). Socket errors are a lost connection;
  * TLS failures (plain text on the TLS port, handshake errors) a protocol violation, a handshake
  * that times out a connect timeout; anything else is our bug (INTERNAL_ERROR, logged with its stack).
  */
-@Sharable
-public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(ExceptionHandler.class);
+final class ConnectionErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionErrors.class);
 
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Connection connection = Connection.of(ctx.channel());
+  void caught(Connection connection, Throwable cause) {
     if (cause instanceof IOException) {
       LOG.debug("{}: {}", connection.describe(), cause.toString());
       connection.closeOnLoop(DisconnectReason.CONNECTION_LOST, cause.getMessage());
@@ -36,18 +30,19 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** A failed TLS handshake: SslHandler closes the channel itself; this names the reason. */
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+  /**
+   * A failed TLS handshake: SslHandler closes the channel itself; this names the reason. @return
+   * whether {@code evt} was one
+   */
+  boolean tlsHandshakeFailed(Connection connection, Object evt) {
     if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-      Connection.of(ctx.channel())
-          .closeOnLoop(
-              done.cause() instanceof SslHandshakeTimeoutException
-                  ? DisconnectReason.CONNECT_TIMEOUT
-                  : DisconnectReason.PROTOCOL_VIOLATION,
-              "TLS handshake: " + done.cause().getMessage());
-      return;
+      connection.closeOnLoop(
+          done.cause() instanceof SslHandshakeTimeoutException
+              ? DisconnectReason.CONNECT_TIMEOUT
+              : DisconnectReason.PROTOCOL_VIOLATION,
+          "TLS handshake: " + done.cause().getMessage());
+      return true;
     }
-    ctx.fireUserEventTriggered(evt);
+    return false;
   }
 }

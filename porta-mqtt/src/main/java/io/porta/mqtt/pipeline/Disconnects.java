@@ -1,8 +1,5 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.SessionListener;
 import io.porta.mqtt.connection.Connection;
@@ -15,31 +12,27 @@ import org.slf4j.LoggerFactory;
  * Accounts for a connection's end: exactly one reason per connection (the one given to the close, or
  * CONNECTION_LOST when the socket simply dropped), one INFO line with the device (or the remote
  * address before authentication), the {@code porta.disconnects} counter, the connections gauge and
- * removal from the session registry.
+ * removal from the session registry. Called by the {@link PacketDispatchHandler} when the channel
+ * becomes active and inactive.
  */
-@Sharable
-public final class DisconnectHandler extends ChannelInboundHandlerAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(DisconnectHandler.class);
+final class Disconnects {
+  private static final Logger LOG = LoggerFactory.getLogger(Disconnects.class);
 
   private final SessionRegistry sessions;
   private final MqttMetrics metrics;
   private final SessionListener sessionListener;
 
-  public DisconnectHandler(SessionRegistry sessions, MqttMetrics metrics, SessionListener sessionListener) {
+  Disconnects(SessionRegistry sessions, MqttMetrics metrics, SessionListener sessionListener) {
     this.sessions = sessions;
     this.metrics = metrics;
     this.sessionListener = sessionListener;
   }
 
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    metrics.connections(Connection.of(ctx.channel()).listener()).incrementAndGet();
-    ctx.fireChannelActive();
+  void opened(Connection connection) {
+    metrics.connections(connection.listener()).incrementAndGet();
   }
 
-  @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    Connection connection = Connection.of(ctx.channel());
+  void closed(Connection connection) {
     DisconnectReason reason =
         connection.closeReason() != null ? connection.closeReason() : DisconnectReason.CONNECTION_LOST;
     connection.closed();
@@ -55,6 +48,5 @@ public final class DisconnectHandler extends ChannelInboundHandlerAdapter {
     if (connection.identity() != null && !connection.provisioning() && !connection.identity().isApplication()) {
       sessionListener.offline(connection.identity(), connection.info(), reason);
     }
-    ctx.fireChannelInactive();
   }
 }

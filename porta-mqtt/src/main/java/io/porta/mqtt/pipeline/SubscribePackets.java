@@ -1,8 +1,6 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -29,30 +27,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * SUBSCRIBE and UNSUBSCRIBE (MQTT 3.1.1 §3.8–3.11). Each filter is judged alone and gets its own
  * SUBACK code, in order (§3.9.3): bad grammar, the dialect's refusal or a full subscription list give
- * 0x80 for that filter and keep the connection (protocols.md A.6, A.8).
+ * 0x80 for that filter and keep the connection (protocols.md A.6, A.8). Called by the
+ * {@link PacketDispatchHandler}; answers go out through the whole pipeline (counted on the way).
  */
-@Sharable
-public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
+final class SubscribePackets {
   private final RateLimiter limiter;
   private final int maxSubscriptions;
 
-  public SubscribeHandler(RateLimiter limiter, int maxSubscriptionsPerConnection) {
+  SubscribePackets(RateLimiter limiter, int maxSubscriptionsPerConnection) {
     this.limiter = limiter;
     this.maxSubscriptions = maxSubscriptionsPerConnection;
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof MqttSubscribeMessage subscribe) {
-      onSubscribe(ctx, Connection.of(ctx.channel()), subscribe);
-    } else if (msg instanceof MqttUnsubscribeMessage unsubscribe) {
-      onUnsubscribe(ctx, Connection.of(ctx.channel()), unsubscribe);
-    } else {
-      ctx.fireChannelRead(msg);
-    }
-  }
-
-  private void onSubscribe(ChannelHandlerContext ctx, Connection connection, MqttSubscribeMessage msg) {
+  void onSubscribe(Connection connection, MqttSubscribeMessage msg) {
     List<MqttTopicSubscription> filters = msg.payload().topicSubscriptions();
     ClientRules dialect = connection.dialect();
     if (filters.isEmpty()) { // §3.8.3-3
@@ -92,7 +79,7 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     int messageId = msg.variableHeader().messageId();
     PersistentSession persistent = connection.persistentSession();
     if (persistent == null) {
-      writeSubAck(ctx, messageId, codes);
+      writeSubAck(connection.channel(), messageId, codes);
       return;
     }
     List<StoredSubscription> granted = new ArrayList<>(codes.length);
@@ -102,16 +89,16 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
       }
     }
     // §3.8.4: the session holds the subscription once acknowledged, so store it first.
-    afterStored(connection, persistent.storeSubscriptions(granted), () -> writeSubAck(ctx, messageId, codes));
+    afterStored(connection, persistent.storeSubscriptions(granted), () -> writeSubAck(connection.channel(), messageId, codes));
   }
 
-  private static void writeSubAck(ChannelHandlerContext ctx, int messageId, int[] codes) {
-    ctx.writeAndFlush(
+  private static void writeSubAck(Channel channel, int messageId, int[] codes) {
+    channel.writeAndFlush(
         new MqttSubAckMessage(
             new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
             MqttMessageIdVariableHeader.from(messageId),
             new MqttSubAckPayload(codes)),
-        ctx.voidPromise());
+        channel.voidPromise());
   }
 
   /** Runs {@code then} on the loop once the session store is updated; a store failure closes. */
@@ -128,8 +115,7 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
                 }));
   }
 
-  private void onUnsubscribe(
-      ChannelHandlerContext ctx, Connection connection, MqttUnsubscribeMessage msg) {
+  void onUnsubscribe(Connection connection, MqttUnsubscribeMessage msg) {
     List<String> filters = msg.payload().topics();
     if (filters.isEmpty()) { // §3.10.3-2
       connection.closeOnLoop(DisconnectReason.PROTOCOL_VIOLATION, "UNSUBSCRIBE without filters");
@@ -144,18 +130,18 @@ public final class SubscribeHandler extends ChannelInboundHandlerAdapter {
     int messageId = msg.variableHeader().messageId();
     PersistentSession persistent = connection.persistentSession();
     if (persistent == null) {
-      writeUnsubAck(ctx, messageId);
+      writeUnsubAck(connection.channel(), messageId);
     } else {
-      afterStored(connection, persistent.forgetSubscriptions(filters), () -> writeUnsubAck(ctx, messageId));
+      afterStored(connection, persistent.forgetSubscriptions(filters), () -> writeUnsubAck(connection.channel(), messageId));
     }
   }
 
   /** §3.10.4: UNSUBACK even when nothing matched. */
-  private static void writeUnsubAck(ChannelHandlerContext ctx, int messageId) {
-    ctx.writeAndFlush(
+  private static void writeUnsubAck(Channel channel, int messageId) {
+    channel.writeAndFlush(
         new MqttUnsubAckMessage(
             new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
             MqttMessageIdVariableHeader.from(messageId)),
-        ctx.voidPromise());
+        channel.voidPromise());
   }
 }

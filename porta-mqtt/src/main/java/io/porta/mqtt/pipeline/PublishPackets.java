@@ -1,9 +1,6 @@
 package io.porta.mqtt.pipeline;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -31,29 +28,24 @@ import org.slf4j.LoggerFactory;
  * PUBLISH from a device (MQTT 3.1.1 §3.3, protocols.md A.6). Checks the packet, copies the payload
  * and releases the buffer, hands the message to the dialect, and answers once the dialect's stage
  * completes — on the event loop, in arrival order (§4.6): PUBACK for QoS 1, then the replies; or a
- * close without PUBACK when the dialect says so. Too many publishes in progress pause reading.
+ * close without PUBACK when the dialect says so. Too many publishes in progress pause reading. Called
+ * by the {@link PacketDispatchHandler}; answers go out through the whole pipeline.
  */
-@Sharable
-public final class PublishHandler extends ChannelInboundHandlerAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
+final class PublishPackets {
+  private static final Logger LOG = LoggerFactory.getLogger(PublishPackets.class);
 
   private final RateLimiter limiter;
   private final MqttMetrics metrics;
   private final int maxPending;
 
-  public PublishHandler(RateLimiter limiter, MqttMetrics metrics, int maxPendingPublishes) {
+  PublishPackets(RateLimiter limiter, MqttMetrics metrics, int maxPendingPublishes) {
     this.limiter = limiter;
     this.metrics = metrics;
     this.maxPending = maxPendingPublishes;
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof MqttPublishMessage publish)) {
-      ctx.fireChannelRead(msg);
-      return;
-    }
-    Connection connection = Connection.of(ctx.channel());
+  /** Takes ownership of {@code publish}. */
+  void onPublish(Connection connection, MqttPublishMessage publish) {
     InboundPublish inbound;
     int packetId;
     try {
@@ -63,7 +55,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
       publish.release(); // the payload was copied (or the packet refused)
     }
     if (inbound != null) {
-      handle(ctx, connection, inbound, packetId);
+      handle(connection, inbound, packetId);
     }
   }
 
@@ -100,19 +92,17 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
    * reads alone is not enough, because the decoder still emits every packet of the bytes already
    * read (a burst of small QoS 0 messages would otherwise flood storage).
    */
-  private void handle(
-      ChannelHandlerContext ctx, Connection connection, InboundPublish inbound, int packetId) {
+  private void handle(Connection connection, InboundPublish inbound, int packetId) {
     InboundPublishQueue queue = connection.publishes();
     if (queue.size() >= maxPending || queue.hasHeld()) {
       queue.hold(inbound, packetId);
       connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
       return;
     }
-    dispatch(ctx, connection, inbound, packetId);
+    dispatch(connection, inbound, packetId);
   }
 
-  private void dispatch(
-      ChannelHandlerContext ctx, Connection connection, InboundPublish inbound, int packetId) {
+  private void dispatch(Connection connection, InboundPublish inbound, int packetId) {
     InboundPublishQueue queue = connection.publishes();
     InboundPublishQueue.Entry entry = queue.add(packetId, inbound.qos() == 1);
     CompletionStage<PublishResult> stage;
@@ -125,19 +115,19 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
     }
     if (stage == null) {
       entry.complete(null, new NullPointerException("onPublish returned null"));
-      drain(ctx, connection);
+      drain(connection);
       return;
     }
     if (queue.size() >= maxPending) {
       connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
     }
-    EventLoop loop = ctx.channel().eventLoop();
+    EventLoop loop = connection.channel().eventLoop();
     // Always a new task, also when the stage is already complete: drain() dispatches held
     // publishes, and completing them inline would recurse once per held message.
     stage.whenComplete(
         (result, error) -> {
           try {
-            loop.execute(() -> completed(ctx, connection, entry, result, error));
+            loop.execute(() -> completed(connection, entry, result, error));
           } catch (RejectedExecutionException e) {
             // The loop is shutting down; the connection closes with it.
           }
@@ -145,17 +135,16 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void completed(
-      ChannelHandlerContext ctx,
       Connection connection,
       InboundPublishQueue.Entry entry,
       PublishResult result,
       Throwable error) {
     entry.complete(result, error);
-    drain(ctx, connection);
+    drain(connection);
   }
 
   /** Answers the finished publishes at the head of the queue, in arrival order. */
-  private void drain(ChannelHandlerContext ctx, Connection connection) {
+  private void drain(Connection connection) {
     InboundPublishQueue queue = connection.publishes();
     boolean wrote = false;
     for (InboundPublishQueue.Entry e = queue.pollDone(); e != null; e = queue.pollDone()) {
@@ -183,7 +172,7 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
         metrics.dropped(result.dropped());
       }
       if (e.acknowledge()) {
-        ctx.write(pubAck(e.packetId()), ctx.voidPromise());
+        connection.channel().write(pubAck(e.packetId()), connection.channel().voidPromise());
         wrote = true;
       }
       for (OutboundMessage reply : result.replies()) {
@@ -191,11 +180,11 @@ public final class PublishHandler extends ChannelInboundHandlerAdapter {
       }
     }
     if (wrote) {
-      ctx.flush();
+      connection.channel().flush();
     }
     while (queue.hasHeld() && queue.size() < maxPending && connection.state() == ConnectionState.CONNECTED) {
       InboundPublishQueue.Held h = queue.nextHeld();
-      dispatch(ctx, connection, h.publish(), h.packetId());
+      dispatch(connection, h.publish(), h.packetId());
     }
     if (!queue.hasHeld() && queue.size() <= maxPending / 2) {
       connection.resumeReading(Connection.PAUSE_PUBLISH_BACKLOG);

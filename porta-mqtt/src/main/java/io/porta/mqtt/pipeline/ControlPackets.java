@@ -1,8 +1,5 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.util.ReferenceCountUtil;
@@ -13,19 +10,18 @@ import io.porta.mqtt.limit.Limit;
 /**
  * The remaining packets a device may send — PINGREQ (§3.12), DISCONNECT (§3.14), PUBACK for a QoS 1
  * downlink (§3.4) — and the ones it may not: PUBREC/PUBREL/PUBCOMP (no QoS 2) and the server-only
- * CONNACK/SUBACK/UNSUBACK/PINGRESP close with PROTOCOL_VIOLATION (protocols.md A.6).
+ * CONNACK/SUBACK/UNSUBACK/PINGRESP close with PROTOCOL_VIOLATION (protocols.md A.6). Called by the
+ * {@link PacketDispatchHandler}.
  */
-@Sharable
-public final class ControlPacketHandler extends ChannelInboundHandlerAdapter {
+final class ControlPackets {
   private final RateLimiter limiter;
 
-  public ControlPacketHandler(RateLimiter limiter) {
+  ControlPackets(RateLimiter limiter) {
     this.limiter = limiter;
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Connection connection = Connection.of(ctx.channel());
+  /** Takes ownership of {@code msg}. */
+  void onPacket(Connection connection, Object msg) {
     try {
       if (!(msg instanceof MqttMessage m) || m.fixedHeader() == null) {
         connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "unexpected " + msg.getClass().getName());
@@ -34,7 +30,7 @@ public final class ControlPacketHandler extends ChannelInboundHandlerAdapter {
       switch (m.fixedHeader().messageType()) {
         case PINGREQ -> {
           if (limiter.allow(connection, Limit.PINGREQS, 1)) {
-            ctx.writeAndFlush(MqttMessage.PINGRESP, ctx.voidPromise());
+            connection.channel().writeAndFlush(MqttMessage.PINGRESP, connection.channel().voidPromise());
           }
         }
         case DISCONNECT -> connection.closeOnLoop(DisconnectReason.CLIENT_DISCONNECT, null);

@@ -1,8 +1,6 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -32,27 +30,28 @@ import io.porta.mqtt.metrics.MqttMetrics.ConnectResult;
  *       MALFORMED_PACKET.
  * </ul>
  *
- * A failed CONNECT after the first one is a second CONNECT (DUPLICATE_CONNECT, §3.1.0).
+ * A failed CONNECT after the first one is a second CONNECT (DUPLICATE_CONNECT, §3.1.0). Asked by the
+ * {@link PacketDispatchHandler} about every message before anything else looks at it.
  */
-@Sharable
-public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
+final class DecodeFailures {
   // Netty 4.2's message for a PUBLISH topic with '+' or '#'; DecodeFailureTest pins it.
   private static final String WILDCARD_TOPIC = "invalid publish topic name";
 
   private final MqttMetrics metrics;
 
-  public DecodeFailureHandler(MqttMetrics metrics) {
+  DecodeFailures(MqttMetrics metrics) {
     this.metrics = metrics;
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+  /**
+   * Answers a message the decoder failed on, releases it and closes. @return false (nothing done) for
+   * anything else
+   */
+  boolean handled(ChannelHandlerContext ctx, Connection connection, Object msg) {
     if (!(msg instanceof MqttMessage m) || m.decoderResult().isSuccess()) {
-      ctx.fireChannelRead(msg);
-      return;
+      return false;
     }
     ReferenceCountUtil.release(msg);
-    Connection connection = Connection.of(ctx.channel());
     Throwable cause = m.decoderResult().cause();
     boolean firstConnect = connection.state() == ConnectionState.AWAITING_CONNECT;
     if (cause instanceof MqttUnacceptableProtocolVersionException) {
@@ -66,6 +65,7 @@ public final class DecodeFailureHandler extends ChannelInboundHandlerAdapter {
     } else {
       connection.closeOnLoop(DisconnectReason.MALFORMED_PACKET, cause.getMessage());
     }
+    return true;
   }
 
   private void refuseConnect(
