@@ -13,6 +13,8 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Reads a {@code dp/post/json} upload in one pass over its tokens: no tree, and each value's text is
@@ -31,6 +33,8 @@ final class DataPointStreamReader {
   /** A bound for plain decimals left to the tree: far beyond any sensor's digits. */
   private static final int MAX_PLAIN_FLOAT_CHARS = 64;
 
+  private static final TokenStreamFactory TOKENS = DataPointTreeReader.JSON.tokenStreamFactory();
+
   private final JsonParser parser;
   private final long arrivalMs;
   private final List<DataPoint> points = new ArrayList<>(4);
@@ -48,7 +52,8 @@ final class DataPointStreamReader {
    * @param arrivalMs the time of points without {@code t}
    */
   static DataPointUpload read(byte[] payload, long arrivalMs) {
-    try (JsonParser parser = DataPointTreeReader.JSON.createParser(payload)) {
+    // The mapper's own token factory, without the mapper: no deserialization context per upload.
+    try (JsonParser parser = TOKENS.createParser(ObjectReadContext.empty(), payload)) {
       return new DataPointStreamReader(parser, arrivalMs).upload();
     } catch (NeedsTree | NumberFormatException e) {
       return null;
