@@ -2,6 +2,7 @@ package io.porta.api.push;
 
 import io.porta.core.event.DeviceEvent;
 import io.porta.core.event.EventSink;
+import io.porta.core.event.EventType;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,11 @@ public final class WebhookEventSink implements EventSink {
     this.webhooks = webhooks;
     this.outbox = outbox;
     this.wake = wake;
+  }
+
+  @Override
+  public boolean wants(String productId, EventType type) {
+    return webhooks.anyWants(productId, type);
   }
 
   @Override

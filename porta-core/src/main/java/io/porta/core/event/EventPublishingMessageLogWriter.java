@@ -23,6 +23,9 @@ public final class EventPublishingMessageLogWriter implements MessageLogWriter {
 
   @Override
   public CompletableFuture<Void> append(DeviceKey device, UplinkMessage message) {
+    if (!events.wants(device.productId(), EventType.MESSAGES)) {
+      return store.append(device, message); // nobody to tell: no event built
+    }
     DeviceEvent event =
         DeviceEvent.of(
             Instant.ofEpochMilli(message.timeMs()), device.productId(), device.deviceName(), EventType.MESSAGES, data(message));

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * returned future completes when both are durable, so a QoS 1 upload is acknowledged only once it is
  * stored and queued for every webhook that wants it (issue 4 §1).
  *
- * <p>Event data: {@code {"points":[{"stream":…,"time":ms,"value":<as sent>}]}}.
+ * <p>Event data: {@code {"points":[{"stream":…,"time":ms,"value":<as sent>}]}}. No event is built
+ * when no push channel wants it ({@link EventSink#wants}).
  */
 public final class EventPublishingTelemetryWriter implements TelemetryWriter {
   private final TelemetryWriter store;
@@ -27,6 +28,9 @@ public final class EventPublishingTelemetryWriter implements TelemetryWriter {
 
   @Override
   public CompletableFuture<Void> append(DeviceKey device, List<DataPoint> points) {
+    if (!events.wants(device.productId(), EventType.DATAPOINTS)) {
+      return store.append(device, points);
+    }
     DeviceEvent event =
         DeviceEvent.of(clock.instant(), device.productId(), device.deviceName(), EventType.DATAPOINTS, data(points));
     // The event follows the stored points, never precedes them: an upload lost in a crash or a failed

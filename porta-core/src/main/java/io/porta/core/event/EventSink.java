@@ -8,11 +8,41 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EventSink {
   /** Takes nothing and completes at once: for servers and tests without push channels. */
-  EventSink NONE = event -> CompletableFuture.completedFuture(null);
+  EventSink NONE =
+      new EventSink() {
+        @Override
+        public boolean wants(String productId, EventType type) {
+          return false;
+        }
+
+        @Override
+        public CompletableFuture<Void> publish(DeviceEvent event) {
+          return CompletableFuture.completedFuture(null);
+        }
+      };
 
   /** Hands each event to both sinks; durable once both say so. */
   static EventSink both(EventSink first, EventSink second) {
-    return event -> CompletableFuture.allOf(first.publish(event), second.publish(event));
+    return new EventSink() {
+      @Override
+      public boolean wants(String productId, EventType type) {
+        return first.wants(productId, type) || second.wants(productId, type);
+      }
+
+      @Override
+      public CompletableFuture<Void> publish(DeviceEvent event) {
+        return CompletableFuture.allOf(first.publish(event), second.publish(event));
+      }
+    };
+  }
+
+  /**
+   * Whether an event of this type about a device of this product would reach anyone now. A caller
+   * that gets false need not build the event at all (the {@code datapoints} event of every upload
+   * costs a JSON text otherwise). Never blocks.
+   */
+  default boolean wants(String productId, EventType type) {
+    return true;
   }
 
   /**

@@ -20,12 +20,17 @@ public final class JsonDecimals {
       return t.decimalValue();
     }
     if (t.isString()) {
-      try {
-        return new BigDecimal(t.asString().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      return ofText(t.asString());
     }
     return null;
+  }
+
+  /** The value of a numeric string (surrounding blanks ignored), or null when it holds no number. */
+  public static BigDecimal ofText(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -91,4 +91,68 @@ class EventPublishingWritersTest {
     assertThat(published.get(1).time().toEpochMilli()).isEqualTo(6);
     assertThat(published.get(1).type()).isEqualTo(EventType.MESSAGES);
   }
+
+  /** A sink that takes the events of one product only, and says so. */
+  final class ProductSink implements EventSink {
+    final String productId;
+    final List<DeviceEvent> received = new ArrayList<>();
+
+    ProductSink(String productId) {
+      this.productId = productId;
+    }
+
+    @Override
+    public boolean wants(String product, EventType type) {
+      return productId.equals(product);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(DeviceEvent event) {
+      received.add(event);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  @Test
+  void noEventIsBuiltWhenNoPushChannelWantsIt() {
+    ProductSink other = new ProductSink("p2");
+    CompletableFuture<Void> stored = new CompletableFuture<>();
+    List<List<DataPoint>> storedPoints = new ArrayList<>();
+    var points =
+        new EventPublishingTelemetryWriter(
+            (d, p) -> {
+              storedPoints.add(p);
+              return stored;
+            },
+            other,
+            CLOCK);
+    var messages = new EventPublishingMessageLogWriter((d, m) -> stored, other);
+
+    CompletableFuture<Void> upload = points.append(DEV, List.of(new DataPoint("t", 1, "1")));
+    CompletableFuture<Void> uplink = messages.append(DEV, new UplinkMessage("/p1/dev-1/update", 5, new byte[] {1}));
+    assertThat(upload).as("still only once stored").isNotDone();
+    stored.complete(null);
+
+    assertThat(upload).isCompleted();
+    assertThat(uplink).isCompleted();
+    assertThat(storedPoints).containsExactly(List.of(new DataPoint("t", 1, "1")));
+    assertThat(other.received).isEmpty();
+    assertThat(EventSink.NONE.wants("p1", EventType.DATAPOINTS)).isFalse();
+  }
+
+  @Test
+  void bothSinksWantWhatEitherWantsAndEachGetsTheEvent() {
+    ProductSink p1 = new ProductSink("p1");
+    ProductSink p2 = new ProductSink("p2");
+    EventSink both = EventSink.both(p1, p2);
+    assertThat(both.wants("p1", EventType.DATAPOINTS)).isTrue();
+    assertThat(both.wants("p2", EventType.DATAPOINTS)).isTrue();
+    assertThat(both.wants("p3", EventType.DATAPOINTS)).isFalse();
+
+    var writer = new EventPublishingTelemetryWriter((d, p) -> CompletableFuture.completedFuture(null), both, CLOCK);
+    assertThat(writer.append(DEV, List.of(new DataPoint("t", 1, "1")))).isCompleted();
+    writer.append(new DeviceKey("p3", "dev-3"), List.of(new DataPoint("t", 1, "1")));
+    assertThat(p1.received).singleElement().extracting(DeviceEvent::deviceName).isEqualTo("dev-1");
+    assertThat(p2.received).as("both sinks get a wanted event").hasSize(1);
+  }
 }

@@ -7,6 +7,7 @@ import io.porta.core.application.Applications;
 import io.porta.core.event.DeviceEvent;
 import io.porta.core.event.EventJson;
 import io.porta.core.event.EventSink;
+import io.porta.core.event.EventType;
 import io.porta.core.model.DeviceKey;
 import io.porta.core.session.DisconnectReason;
 import io.porta.core.session.OutboundMessage;
@@ -66,6 +67,13 @@ public final class ApplicationFanout implements EventSink, PersistentSessions.Se
             });
   }
 
+  /** Whether any application could receive an event now: one is connected or has a stored session. */
+  @Override
+  public boolean wants(String productId, EventType type) {
+    SessionRegistry live = connections;
+    return live != null && (!persistent.isEmpty() || live.any(SCOPE));
+  }
+
   @Override
   public CompletableFuture<Void> publish(DeviceEvent event) {
     if (connections == null) {
@@ -99,7 +107,8 @@ public final class ApplicationFanout implements EventSink, PersistentSessions.Se
         continue; // persistent sessions were served through their queue
       }
       payload = payload != null ? payload : payload(event);
-      c.send(new OutboundMessage(topic, payload, 1, true)); // delivered at the granted QoS, if subscribed
+      // Delivered at the granted QoS, if subscribed; batched with the other events of this commit.
+      ApplicationFeed.of(c).send(new OutboundMessage(topic, payload, 1, true));
     }
     return durable == null
         ? CompletableFuture.completedFuture(null)

@@ -70,6 +70,12 @@ public final class SessionRegistry implements DeviceSessions {
     return devices == null ? List.of() : List.copyOf(devices.values());
   }
 
+  /** Whether any live connection is registered under this product id. */
+  public boolean any(String productId) {
+    Map<String, Connection> devices = byProduct.get(productId);
+    return devices != null && !devices.isEmpty();
+  }
+
   /** The number of live device connections. */
   public int size() {
     int n = 0;
