@@ -53,6 +53,7 @@ import io.porta.server.tls.TlsFiles;
 import io.porta.store.telemetry.BatchingTelemetryWriter;
 import io.porta.store.telemetry.TelemetryWriterConfig;
 import io.porta.store.Database;
+import io.porta.core.registry.RegistryCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -131,6 +132,9 @@ public final class PortaServer implements AutoCloseable {
 
     String dbUrl = config.dbUrl().isBlank() ? Database.sqliteUrl(dataDir.path()) : config.dbUrl();
     database = Database.open(dbUrl);
+    // Every reader and writer of devices and products in this process goes through it, so its
+    // invalidations see every change.
+    RegistryCache registry = new RegistryCache(database.devices(), database.products(), config.registryCache());
     PortaConfig.Store st = config.store();
     writer =
         database.startTelemetryWriter(
@@ -181,7 +185,7 @@ public final class PortaServer implements AutoCloseable {
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
-            database.devices(),
+            registry.devices(),
             telemetryAndEvents,
             pending,
             things,
@@ -207,7 +211,7 @@ public final class PortaServer implements AutoCloseable {
             new StatusEvents(deviceEventWriter, events, clock), config.maxSubDevicesPerGateway(), limit -> gatewayLimitHits.increment());
     AliyunDialect aliyun =
         new AliyunDialect(
-            database.devices(),
+            registry.devices(),
             categories,
             new EventPublishingMessageLogWriter(messageLogWriter, events),
             pending,
@@ -216,7 +220,7 @@ public final class PortaServer implements AutoCloseable {
             AliyunLimits.DEFAULTS,
             config.aliyunRateLimits(),
             shadows,
-            new Gateways(database.products(), database.gatewayTopology(), subDevices),
+            new Gateways(registry.products(), database.gatewayTopology(), subDevices),
             clock);
     Dialects dialects = new Dialects(List.of(onenet, aliyun));
     scheduler.scheduleWithFixedDelay(this::purgeMessageLog, 1, 10, TimeUnit.MINUTES);
@@ -267,7 +271,7 @@ public final class PortaServer implements AutoCloseable {
         new MqttServer(
             mqttConfig,
             dialects,
-            new ConnectAuthenticator(dialects, database.products(), new ApplicationRules(applications)),
+            new ConnectAuthenticator(dialects, registry.products(), new ApplicationRules(applications)),
             authExecutor,
             metrics,
             database.persistentSessions(),
@@ -286,8 +290,8 @@ public final class PortaServer implements AutoCloseable {
     api =
         new RestApi(
             new ApiServices(
-                database.products(),
-                database.devices(),
+                registry.products(),
+                registry.devices(),
                 database.telemetry(),
                 subDevices,
                 commands,

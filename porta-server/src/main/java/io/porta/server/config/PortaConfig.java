@@ -2,6 +2,7 @@ package io.porta.server.config;
 
 import com.typesafe.config.Config;
 import io.porta.core.dialect.RateLimits;
+import io.porta.core.registry.RegistryCacheLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ public record PortaConfig(
     Sessions sessions,
     RateLimits aliyunRateLimits,
     OneNet onenet,
-    int maxSubDevicesPerGateway) {
+    int maxSubDevicesPerGateway,
+    RegistryCacheLimits registryCache) {
 
   /**
    * @param maxConnections / maxConnectionsPerAddress 0 = unlimited
@@ -146,7 +148,11 @@ public record PortaConfig(
             positive(c, "onenet.max-filter-length"),
             positive(c, "onenet.max-filters-per-subscribe"),
             rateLimits(c.getConfig("onenet.rate-limits"))),
-        positive(c, "gateways.max-sub-devices"));
+        positive(c, "gateways.max-sub-devices"),
+        new RegistryCacheLimits(
+            c.getLong("registry.cache.max-devices"), // checked by RegistryCacheLimits: 0 or more
+            c.getLong("registry.cache.max-products"),
+            notNegativeDuration(c, "registry.cache.expire-after-write")));
   }
 
   private static RateLimits rateLimits(Config rl) {
