@@ -54,6 +54,7 @@ import io.porta.server.tls.TlsFiles;
 import io.porta.store.telemetry.BatchingTelemetryWriter;
 import io.porta.store.telemetry.TelemetryWriterConfig;
 import io.porta.store.Database;
+import io.porta.core.registry.RegistryCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -132,6 +133,9 @@ public final class PortaServer implements AutoCloseable {
 
     String dbUrl = config.dbUrl().isBlank() ? Database.sqliteUrl(dataDir.path()) : config.dbUrl();
     database = Database.open(dbUrl);
+    // Every reader and writer of devices and products in this process goes through it, so its
+    // invalidations see every change.
+    RegistryCache registry = new RegistryCache(database.devices(), database.products(), config.registryCache());
     PortaConfig.Store st = config.store();
     writer =
         database.startTelemetryWriter(
@@ -187,12 +191,12 @@ public final class PortaServer implements AutoCloseable {
         new SubDeviceSessions(
             new StatusEvents(deviceEventWriter, events, clock), config.maxSubDevicesPerGateway(), limit ->
                 Counter.builder("porta_gateway_limit_hits").tag("limit", limit).register(metrics).increment());
-    Gateways gateways = new Gateways(database.products(), database.gatewayTopology(), subDevices, config.gatewayLimits());
+    Gateways gateways = new Gateways(registry.products(), database.gatewayTopology(), subDevices, config.gatewayLimits());
 
     PortaConfig.OneNet on = config.onenet();
     OneNetDialect onenet =
         new OneNetDialect(
-            database.devices(),
+            registry.devices(),
             telemetryAndEvents,
             pending,
             things,
@@ -212,7 +216,7 @@ public final class PortaServer implements AutoCloseable {
     TopicCategories categories = new TopicCategories(database.topicCategories());
     AliyunDialect aliyun =
         new AliyunDialect(
-            database.devices(),
+            registry.devices(),
             categories,
             new EventPublishingMessageLogWriter(messageLogWriter, events),
             pending,
@@ -272,7 +276,7 @@ public final class PortaServer implements AutoCloseable {
         new MqttServer(
             mqttConfig,
             dialects,
-            new ConnectAuthenticator(dialects, database.products(), new ApplicationRules(applications)),
+            new ConnectAuthenticator(dialects, registry.products(), new ApplicationRules(applications)),
             authExecutor,
             metrics,
             database.persistentSessions(),
@@ -291,8 +295,8 @@ public final class PortaServer implements AutoCloseable {
     api =
         new RestApi(
             new ApiServices(
-                database.products(),
-                database.devices(),
+                registry.products(),
+                registry.devices(),
                 database.telemetry(),
                 subDevices,
                 commands,

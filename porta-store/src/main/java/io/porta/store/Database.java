@@ -78,8 +78,8 @@ public final class Database implements AutoCloseable {
     this.engine = engine;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    this.products = new JdbcProductRepository(jdbi);
-    this.devices = new JdbcDeviceRepository(jdbi);
+    this.products = new JdbcProductRepository(jdbi, dataSource);
+    this.devices = new JdbcDeviceRepository(jdbi, dataSource);
     this.telemetry = new JdbcTelemetryRepository(jdbi);
     this.topicCategories = new JdbcTopicCategoryRepository(jdbi);
     this.messageLog = new JdbcMessageLogRepository(jdbi);

@@ -3,6 +3,7 @@ package io.porta.server.config;
 import com.typesafe.config.Config;
 import io.porta.core.dialect.RateLimits;
 import io.porta.core.gateway.GatewayLimits;
+import io.porta.core.registry.RegistryCacheLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,8 @@ public record PortaConfig(
     RateLimits aliyunRateLimits,
     OneNet onenet,
     int maxSubDevicesPerGateway,
-    GatewayLimits gatewayLimits) {
+    GatewayLimits gatewayLimits,
+    RegistryCacheLimits registryCache) {
 
   /**
    * @param maxConnections / maxConnectionsPerAddress 0 = unlimited
@@ -153,7 +155,11 @@ public record PortaConfig(
             positive(c, "gateways.max-login-batch"),
             positive(c, "gateways.max-topology-batch"),
             positive(c, "gateways.max-pack-entries"),
-            positive(c, "gateways.max-register-batch")));
+            positive(c, "gateways.max-register-batch")),
+        new RegistryCacheLimits(
+            c.getLong("registry.cache.max-devices"), // checked by RegistryCacheLimits: 0 or more
+            c.getLong("registry.cache.max-products"),
+            notNegativeDuration(c, "registry.cache.expire-after-write")));
   }
 
   private static RateLimits rateLimits(Config rl) {

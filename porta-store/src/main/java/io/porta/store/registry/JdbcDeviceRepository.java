@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -40,10 +41,15 @@ public final class JdbcDeviceRepository implements DeviceRepository {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {};
 
-  private final Jdbi jdbi;
+  private static final String FIND = "SELECT " + COLUMNS + " FROM devices WHERE product_id = ? AND name = ?";
 
-  public JdbcDeviceRepository(Jdbi jdbi) {
+  private final Jdbi jdbi;
+  private final DataSource dataSource;
+
+  /** @param dataSource the one {@code jdbi} runs on, for the plain-JDBC {@link #find} */
+  public JdbcDeviceRepository(Jdbi jdbi, DataSource dataSource) {
     this.jdbi = jdbi;
+    this.dataSource = dataSource;
   }
 
   /**
@@ -83,13 +89,7 @@ public final class JdbcDeviceRepository implements DeviceRepository {
 
   @Override
   public Optional<Device> find(DeviceKey key) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM devices" + BY_KEY)
-                .bind("productId", key.productId())
-                .bind("name", key.deviceName())
-                .map(JdbcDeviceRepository::map)
-                .findOne());
+    return KeyLookup.findOne(dataSource, FIND, JdbcDeviceRepository::map, key.productId(), key.deviceName());
   }
 
   @Override

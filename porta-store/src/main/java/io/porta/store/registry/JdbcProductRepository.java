@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -25,10 +26,15 @@ public final class JdbcProductRepository implements ProductRepository {
   private static final String COLUMNS =
       "id, name, dialect, secret, onenet_wildcard_level, dynamic_registration, require_tls, created_at";
 
-  private final Jdbi jdbi;
+  private static final String FIND = "SELECT " + COLUMNS + " FROM products WHERE id = ?";
 
-  public JdbcProductRepository(Jdbi jdbi) {
+  private final Jdbi jdbi;
+  private final DataSource dataSource;
+
+  /** @param dataSource the one {@code jdbi} runs on, for the plain-JDBC {@link #find} */
+  public JdbcProductRepository(Jdbi jdbi, DataSource dataSource) {
     this.jdbi = jdbi;
+    this.dataSource = dataSource;
   }
 
   @Override
@@ -59,12 +65,7 @@ public final class JdbcProductRepository implements ProductRepository {
 
   @Override
   public Optional<Product> find(String productId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT " + COLUMNS + " FROM products WHERE id = :id")
-                .bind("id", productId)
-                .map(JdbcProductRepository::map)
-                .findOne());
+    return KeyLookup.findOne(dataSource, FIND, JdbcProductRepository::map, productId);
   }
 
   /** Ordered by id. */

@@ -37,8 +37,18 @@ public abstract class RegistryContract extends StoreTestBase {
 
   @BeforeEach
   void repositories() {
-    products = db.products();
-    devices = db.devices();
+    products = products();
+    devices = devices();
+  }
+
+  /** The product repository under test: the store's, or something in front of it. */
+  protected ProductRepository products() {
+    return db.products();
+  }
+
+  /** The device repository under test: the store's, or something in front of it. */
+  protected DeviceRepository devices() {
+    return db.devices();
   }
 
   @Test
