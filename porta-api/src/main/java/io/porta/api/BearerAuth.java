@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
  */
 final class BearerAuth implements Handler {
   private static final String SCHEME = "bearer ";
+  /** Never used itself, only cloned: a clone skips the provider lookup of {@code getInstance}. */
+  private static final MessageDigest SHA_256 = newSha256();
 
   private final byte[] expectedDigest;
 
@@ -38,8 +40,18 @@ final class BearerAuth implements Handler {
   }
 
   private static byte[] sha256(String s) {
+    MessageDigest digest;
     try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      digest = newSha256();
+    }
+    return digest.digest(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }

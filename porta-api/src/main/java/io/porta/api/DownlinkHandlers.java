@@ -9,6 +9,7 @@ import io.porta.core.message.NotSubscribedException;
 import io.porta.core.model.Device;
 import io.porta.core.model.Product;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,10 +24,13 @@ final class DownlinkHandlers {
 
   private final DownlinkService downlink;
   private final Lookups lookups;
+  private final Executor responses;
 
-  DownlinkHandlers(ApiServices s, Lookups lookups) {
+  /** @param responses writes the answers, off the event loop that completes them */
+  DownlinkHandlers(ApiServices s, Lookups lookups, Executor responses) {
     this.downlink = s.downlink();
     this.lookups = lookups;
+    this.responses = responses;
   }
 
   void send(Context ctx) {
@@ -52,10 +56,11 @@ final class DownlinkHandlers {
     }
     ctx.future(
         () ->
-            delivery.handle(
+            delivery.handleAsync(
                 (d, error) -> {
                   if (error == null) {
-                    LOG.info("message {} to {} on {}: {}", d.id(), device.key(), topic, d.status().label());
+                    // Per message, so DEBUG; porta_downlink_total counts them.
+                    LOG.debug("message {} to {} on {}: {}", d.id(), device.key(), topic, d.status().label());
                     ObjectNode out = Json.object();
                     out.put("id", d.id());
                     out.put("status", d.status().label());
@@ -64,7 +69,8 @@ final class DownlinkHandlers {
                     sendError(ctx, device, topic, Futures.unwrap(error));
                   }
                   return null;
-                }));
+                },
+                responses));
   }
 
   private static void sendError(Context ctx, Device device, String topic, Throwable error) {
@@ -94,7 +100,7 @@ final class DownlinkHandlers {
     }
     ctx.future(
         () ->
-            result.handle(
+            result.handleAsync(
                 (r, error) -> {
                   if (error == null) {
                     LOG.info("broadcast {} on {} written to {} devices", r.id(), r.topic(), r.devices());
@@ -108,6 +114,7 @@ final class DownlinkHandlers {
                     Problem.write(ctx, 500, "internal", "the broadcast could not be sent");
                   }
                   return null;
-                }));
+                },
+                responses));
   }
 }

@@ -3,6 +3,8 @@ package io.porta.api;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.ConcurrencyUtil;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,20 +53,24 @@ public final class RestApi {
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
     config.http.defaultContentType = Json.CONTENT_TYPE;
+    // Javalin's own pool, made here so that the answers MQTT devices complete (commands, messages,
+    // thing calls) are written by a REST thread, never on the Netty event loop that read the reply.
+    ThreadPool restThreads = ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool", 8, 250, false);
+    config.jetty.threadPool = restThreads;
 
     Lookups lookups = new Lookups(services.products(), services.devices());
     ProductHandlers products = new ProductHandlers(services, lookups);
     DeviceHandlers devices = new DeviceHandlers(services, lookups);
     TelemetryHandlers telemetry = new TelemetryHandlers(services, lookups);
-    CommandHandlers commands = new CommandHandlers(services, lookups);
+    CommandHandlers commands = new CommandHandlers(services, lookups, restThreads);
     WebhookHandlers webhooks = new WebhookHandlers(services, lookups);
     ApplicationHandlers applications = new ApplicationHandlers(services, lookups);
     ShadowHandlers shadows = new ShadowHandlers(services, lookups);
     MessageHandlers messages = new MessageHandlers(services, lookups);
     EventHandlers events = new EventHandlers(services, lookups);
-    DownlinkHandlers downlink = new DownlinkHandlers(services, lookups);
+    DownlinkHandlers downlink = new DownlinkHandlers(services, lookups, restThreads);
     TopicHandlers topics = new TopicHandlers(services, lookups);
-    ThingHandlers things = new ThingHandlers(services, lookups);
+    ThingHandlers things = new ThingHandlers(services, lookups, restThreads);
     DesiredPropertyHandlers desired = new DesiredPropertyHandlers(services, lookups);
     OperationsHandlers operations = new OperationsHandlers(services);
 

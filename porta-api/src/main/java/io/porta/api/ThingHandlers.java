@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,11 @@ final class ThingHandlers {
   private final CommandService commands;
   private final TelemetryRepository telemetry;
   private final Lookups lookups;
+  private final Executor responses;
 
-  ThingHandlers(ApiServices s, Lookups lookups) {
+  /** @param responses writes the answers, off the event loop that completes them */
+  ThingHandlers(ApiServices s, Lookups lookups, Executor responses) {
+    this.responses = responses;
     this.things = new ThingService(s.dialects(), s.commands());
     this.commands = s.commands();
     this.telemetry = s.telemetry();
@@ -127,7 +131,7 @@ final class ThingHandlers {
     }
   }
 
-  private static void answer(Context ctx, Call call, Supplier<CompletableFuture<Answer>> send) {
+  private void answer(Context ctx, Call call, Supplier<CompletableFuture<Answer>> send) {
     CompletableFuture<Answer> answer;
     try {
       answer = send.get();
@@ -136,7 +140,7 @@ final class ThingHandlers {
     }
     ctx.future(
         () ->
-            answer.handle(
+            answer.handleAsync(
                 (a, error) -> {
                   if (error == null) {
                     Json.write(ctx, 200, json(a));
@@ -144,7 +148,8 @@ final class ThingHandlers {
                     failed(ctx, call, Futures.unwrap(error));
                   }
                   return null;
-                }));
+                },
+                responses));
   }
 
   private static ObjectNode json(Answer a) {

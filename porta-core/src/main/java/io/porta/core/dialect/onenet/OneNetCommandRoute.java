@@ -1,9 +1,9 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.command.RandomUuids;
 import io.porta.core.dialect.CommandRoute;
 import io.porta.core.dialect.DeviceIdentity;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * OneNET commands (protocols.md A.7.2): a UUID {@code cmdid} published to
@@ -17,7 +17,7 @@ final class OneNetCommandRoute implements CommandRoute {
 
   @Override
   public String newCommandId() {
-    return UUID.randomUUID().toString();
+    return RandomUuids.next().toString();
   }
 
   @Override
