@@ -17,9 +17,12 @@ import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.ConnectionState;
 import io.porta.mqtt.connection.InboundPublishQueue;
 import io.porta.mqtt.limit.Limit;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import io.porta.mqtt.metrics.MqttMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,12 @@ final class PublishPackets {
   private final RateLimiter limiter;
   private final MqttMetrics metrics;
   private final int maxPending;
+  // One batch per event loop: dispatch() runs on the loop, so its thread finds the loop's batch.
+  private final FastThreadLocal<LoopBatch<Completion>> completions = new FastThreadLocal<>();
+
+  /** The dialect's outcome for one publish, on its way to the connection's event loop. */
+  private record Completion(
+      Connection connection, InboundPublishQueue.Entry entry, PublishResult result, Throwable error) {}
 
   PublishPackets(RateLimiter limiter, MqttMetrics metrics, int maxPendingPublishes) {
     this.limiter = limiter;
@@ -121,26 +130,40 @@ final class PublishPackets {
     if (queue.size() >= maxPending) {
       connection.pauseReading(Connection.PAUSE_PUBLISH_BACKLOG);
     }
-    EventLoop loop = connection.channel().eventLoop();
-    // Always a new task, also when the stage is already complete: drain() dispatches held
-    // publishes, and completing them inline would recurse once per held message.
-    stage.whenComplete(
-        (result, error) -> {
-          try {
-            loop.execute(() -> completed(connection, entry, result, error));
-          } catch (RejectedExecutionException e) {
-            // The loop is shutting down; the connection closes with it.
-          }
-        });
+    LoopBatch<Completion> batch = completionsOf(connection.channel().eventLoop());
+    // Always through the loop's batch, also when the stage is already complete: drain() dispatches
+    // held publishes, and completing them inline would recurse once per held message.
+    stage.whenComplete((result, error) -> batch.add(new Completion(connection, entry, result, error)));
   }
 
-  private void completed(
-      Connection connection,
-      InboundPublishQueue.Entry entry,
-      PublishResult result,
-      Throwable error) {
-    entry.complete(result, error);
-    drain(connection);
+  /** The completion batch of this (current) event loop. */
+  private LoopBatch<Completion> completionsOf(EventLoop loop) {
+    LoopBatch<Completion> batch = completions.get();
+    if (batch == null || batch.loop() != loop) { // loops share a thread only as embedded channels (tests)
+      batch = new LoopBatch<>(loop, this::completed);
+      completions.set(batch);
+    }
+    return batch;
+  }
+
+  /**
+   * The publishes a commit completed on this loop: each connection is answered once, with one flush,
+   * for all of its publishes that are done.
+   */
+  private void completed(List<Completion> done) {
+    Set<Connection> touched = new LinkedHashSet<>();
+    for (Completion c : done) {
+      c.entry().complete(c.result(), c.error());
+      touched.add(c.connection());
+    }
+    for (Connection connection : touched) {
+      try {
+        drain(connection);
+      } catch (RuntimeException e) { // one broken connection must not strand the others' answers
+        LOG.error("{}: answering PUBLISH failed", connection.describe(), e);
+        connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "answering PUBLISH failed");
+      }
+    }
   }
 
   /** Answers the finished publishes at the head of the queue, in arrival order. */
