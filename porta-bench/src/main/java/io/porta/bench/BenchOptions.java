@@ -39,6 +39,7 @@ record BenchOptions(
     int rpcDevices,
     double rpcRate,
     double rpcSeconds,
+    double rpcWarmupSeconds,
     int soakSeconds,
     int soakDevices,
     double soakRate,
@@ -83,6 +84,7 @@ record BenchOptions(
       {"rpc-devices", "100", "online devices answering commands"},
       {"rpc-rate", "1000", "REST commands per second"},
       {"rpc-seconds", "5", "measured seconds of rpc"},
+      {"rpc-warmup-seconds", "10", "seconds of commands at a fifth of the rate before rpc's window (JIT warm-up)"},
       {"soak-seconds", "60", "duration of the churn (issue 7 asks for 600)"},
       {"soak-devices", "500", "devices taking part in the churn"},
       {"soak-rate", "200", "connect/publish/disconnect cycles started per second"},
@@ -99,7 +101,7 @@ record BenchOptions(
       {"runs", "1"}, {"fresh-servers", "false"}, {"warmup", "0.5"}, {"seconds", "1"}, {"drain", "2"}, {"max-steps", "1"},
       {"conn-sizes", "20"}, {"conn-rate", "200"}, {"upload-devices", "3"}, {"upload-start-rate", "30"},
       {"p2p-publishers", "3"}, {"p2p-start-rate", "30"}, {"p2p-common-rate", "30"}, {"closed-window", "2"},
-      {"rpc-devices", "2"}, {"rpc-rate", "20"}, {"rpc-seconds", "1"},
+      {"rpc-devices", "2"}, {"rpc-rate", "20"}, {"rpc-seconds", "1"}, {"rpc-warmup-seconds", "0"},
       {"soak-seconds", "2"}, {"soak-devices", "5"}, {"soak-rate", "10"}, {"soak-messages", "2"},
     };
     for (String[] o : s) {
@@ -164,6 +166,7 @@ record BenchOptions(
         Integer.parseInt(m.get("rpc-devices")),
         Double.parseDouble(m.get("rpc-rate")),
         Double.parseDouble(m.get("rpc-seconds")),
+        Double.parseDouble(m.get("rpc-warmup-seconds")),
         Integer.parseInt(m.get("soak-seconds")),
         Integer.parseInt(m.get("soak-devices")),
         Double.parseDouble(m.get("soak-rate")),
