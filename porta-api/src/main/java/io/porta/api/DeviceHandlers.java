@@ -2,6 +2,7 @@ package io.porta.api;
 
 import io.javalin.http.Context;
 import io.porta.core.gateway.GatewayTopology;
+import io.porta.core.gateway.TopologyNotice;
 import io.porta.core.dialect.ConnectionCredentials;
 import io.porta.core.dialect.Dialect;
 import io.porta.core.dialect.Dialects;
@@ -11,6 +12,7 @@ import io.porta.core.model.DeviceNames;
 import io.porta.core.model.Product;
 import io.porta.core.registry.ConflictException;
 import io.porta.core.registry.DeviceRepository;
+import io.porta.core.registry.ProductRepository;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +47,13 @@ final class DeviceHandlers {
   private final int mqttsPort;
 
   private final GatewayTopology gateways;
+  private final ProductRepository products;
 
   DeviceHandlers(ApiServices s, Lookups lookups) {
     this.devices = s.devices();
     this.sessions = s.sessions();
     this.gateways = s.gateways();
+    this.products = s.products();
     this.dialects = s.dialects();
     this.lookups = lookups;
     this.clock = s.clock();
@@ -147,10 +152,15 @@ final class DeviceHandlers {
     String name = ctx.pathParam("name");
     lookups.product(pid);
     DeviceKey key = new DeviceKey(pid, name);
+    // Read before the store takes the device out of every topology: its gateway is told afterwards.
+    Optional<DeviceKey> gateway = gateways.gatewayOf(key);
     if (!devices.delete(key)) {
       throw ApiException.deviceNotFound(pid, name);
     }
     sessions.disconnect(key, DisconnectReason.DEVICE_DELETED);
+    gateway.ifPresent(
+        gw -> products.find(gw.productId())
+            .ifPresent(p -> TopologyNotice.send(sessions, gateways, dialects.get(p.dialect()), gw, List.of(key))));
     LOG.info("device {} deleted", key);
     ctx.status(204);
   }

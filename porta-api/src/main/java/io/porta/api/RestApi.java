@@ -96,7 +96,7 @@ public final class RestApi {
     SubDeviceHandlers subDevices = new SubDeviceHandlers(services, lookups);
     routes.delete(device + "/subdevices/{subPid}/{subName}", subDevices::remove);
     routes.patch(device, devices::patch);
-    routes.delete(device, ctx -> subDevices.deleteDevice(ctx, devices::delete));
+    routes.delete(device, devices::delete);
     routes.get(device + "/connection", devices::connection);
 
     routes.get(device + "/datapoints", telemetry::query);
