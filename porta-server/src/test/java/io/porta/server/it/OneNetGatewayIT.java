@@ -165,6 +165,10 @@ class OneNetGatewayIT {
           .isEqualTo(401);
       assertThat(request(gw, "gw-2", "thing/sub/topo/add", "\"204\"", sub("nobody", token("nobody", keys.get("sub-5")))).get("code").asInt())
           .isEqualTo(404);
+      // Signed with the sub-device's own key, but expired an hour ago.
+      String expired = token("stranger", keys.get("stranger"), System.currentTimeMillis() / 1000 - 3600);
+      assertThat(request(gw, "gw-2", "thing/sub/topo/add", "\"207\"", sub("stranger", expired)).get("code").asInt())
+          .isEqualTo(401);
       assertThat(request(gw, "gw-2", "thing/sub/topo/delete", "\"205\"", added("stranger")).get("code").asInt()).isEqualTo(403);
       assertThat(request(gw, "gw-2", "thing/sub/topo/add", "\"206\"", "{\"productID\":\"" + SUB_PID + "\"}").get("code").asInt()).isEqualTo(400);
       assertThat(server.rest().get("/products/" + GW_PID + "/devices/gw-2/subdevices").json().get("items")).isEmpty();
@@ -271,8 +275,12 @@ class OneNetGatewayIT {
 
   /** A §A.3 token over the sub-device's res, as the gateway computes it with the sub-device's key. */
   static String token(String sub, String base64Key) throws Exception {
+    return token(sub, base64Key, System.currentTimeMillis() / 1000 + 3600);
+  }
+
+  /** @param et the token's expiry, seconds since the epoch */
+  static String token(String sub, String base64Key, long et) throws Exception {
     String res = "products/" + SUB_PID + "/devices/" + sub;
-    long et = System.currentTimeMillis() / 1000 + 3600;
     String content = et + "\nsha256\n" + res + "\n2018-10-31";
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
