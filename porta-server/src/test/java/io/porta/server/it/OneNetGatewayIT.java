@@ -229,6 +229,16 @@ class OneNetGatewayIT {
       assertThat(request(gw, "gw-5", "thing/pack/post", "\"403\"", entries + "]").get("code").asInt()).isEqualTo(400);
       assertThat(server.rest().metric("porta_gateway_limit_hits_total{limit=\"pack_entries\"}")).isEqualTo(packs + 1);
       assertThat(points("sub-7", "Temp")).isEmpty();
+
+      // porta.gateways.max-topology-batch keeps its default, 50.
+      double topologies = server.rest().metric("porta_gateway_limit_hits_total{limit=\"topology_batch\"}");
+      StringBuilder removals = new StringBuilder("[");
+      for (int i = 0; i <= 50; i++) {
+        removals.append(i == 0 ? "" : ",").append(added("sub-7"));
+      }
+      assertThat(request(gw, "gw-5", "thing/sub/topo/delete", "\"404\"", removals + "]").get("code").asInt()).isEqualTo(400);
+      assertThat(server.rest().metric("porta_gateway_limit_hits_total{limit=\"topology_batch\"}")).isEqualTo(topologies + 1);
+      assertThat(server.rest().get("/products/" + GW_PID + "/devices/gw-5/subdevices").json().get("items")).hasSize(1);
       assertThat(gw.pings()).isTrue();
     }
   }
