@@ -113,12 +113,8 @@ final class OneNetGateway {
       }
       boolean session = op.equals("login") || op.equals("logout");
       GatewayLimits limits = gateways.limits();
-      if (!gateways.fits(
-          gw.key(),
-          session ? GatewayLimits.LOGIN_BATCH : GatewayLimits.TOPOLOGY_BATCH,
-          items.size(),
-          session ? limits.maxLoginBatch() : limits.maxTopologyBatch())) {
-        int max = session ? limits.maxLoginBatch() : limits.maxTopologyBatch();
+      int max = session ? limits.maxLoginBatch() : limits.maxTopologyBatch();
+      if (!gateways.fits(gw.key(), session ? GatewayLimits.LOGIN_BATCH : GatewayLimits.TOPOLOGY_BATCH, items.size(), max)) {
         return done(replyTopic, ThingReply.error(request.idJson(), BAD_REQUEST, "at most " + max + " sub-devices per request"));
       }
     }
