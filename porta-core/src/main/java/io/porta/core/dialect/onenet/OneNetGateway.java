@@ -357,7 +357,8 @@ final class OneNetGateway {
     return out;
   }
 
-  private static DeviceKey key(JsonNode item) {
+  /** {@code {"productID","deviceName"}} as a device key; null when either is missing or empty. */
+  static DeviceKey key(JsonNode item) {
     JsonNode pid = item.get("productID");
     JsonNode dn = item.get("deviceName");
     if (pid == null || dn == null || !pid.isString() || !dn.isString() || pid.asString().isEmpty() || dn.asString().isEmpty()) {
