@@ -29,6 +29,16 @@ public final class DesiredProperties {
     return CompletableFuture.supplyAsync(() -> repository.delete(device, versions), blocking);
   }
 
+  /**
+   * The {@code data} of the reply to a valid desired get (the values asked) or delete ({@code {}}),
+   * either dialect; the repository work runs on the blocking executor.
+   */
+  public CompletableFuture<String> replyData(DeviceKey device, boolean get, DesiredRequest request) {
+    return get
+        ? find(device, request.identifiers()).thenApply(DesiredProperties::dataJson)
+        : delete(device, request.versions()).thenApply(deleted -> "{}");
+  }
+
   /** B.6.2 / A.7.5 desired-get data: {@code {"Power":{"value":"on","version":2},…}}. */
   public static String dataJson(List<DesiredProperty> properties) {
     StringBuilder b = new StringBuilder(2 + properties.size() * 40).append('{');

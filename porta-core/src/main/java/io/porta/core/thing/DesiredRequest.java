@@ -24,6 +24,11 @@ public record DesiredRequest(Map<String, Long> versions, String problem) {
     return new ArrayList<>(versions.keySet());
   }
 
+  /** The params of a desired get ({@code get}) or delete. */
+  public static DesiredRequest parse(boolean get, JsonNode params) {
+    return get ? parseGet(params) : parseDelete(params);
+  }
+
   public static DesiredRequest parseGet(JsonNode params) {
     if (params == null || (params.isObject() && params.isEmpty())) {
       return new DesiredRequest(Map.of(), null);

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and signs with its own secret, so a gateway never gains access to devices that are not its own.
  */
 final class AliyunGateway {
+  private static final Logger log = LoggerFactory.getLogger(AliyunGateway.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   static final int PARAM_ERROR = 460;
@@ -119,10 +122,13 @@ final class AliyunGateway {
                 },
             blocking)
         .handle(
-            (result, error) ->
-                error != null
-                    ? PublishResult.ack(reply(replyTopic, id, SYSTEM_ERROR, "system error", null))
-                    : PublishResult.ack(reply(replyTopic, id, result.code(), result.message(), result.data())));
+            (result, error) -> {
+              if (error != null) {
+                log.warn("gateway {}: {} failed: {}", gateway.identity(), operation, error.toString());
+                return PublishResult.ack(reply(replyTopic, id, SYSTEM_ERROR, "system error", null));
+              }
+              return PublishResult.ack(reply(replyTopic, id, result.code(), result.message(), result.data()));
+            });
   }
 
   /** What one request came to: the reply's code, message and data. */

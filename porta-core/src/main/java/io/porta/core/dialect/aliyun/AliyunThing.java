@@ -123,7 +123,7 @@ final class AliyunThing {
     ThingRequest parsed = ThingRequest.parse(payload);
     DesiredRequest params = null;
     if (parsed.isValid()) {
-      params = get ? DesiredRequest.parseGet(parsed.params()) : DesiredRequest.parseDelete(parsed.params());
+      params = DesiredRequest.parse(get, parsed.params());
       if (!params.isValid()) {
         parsed = parsed.invalid(params.problem());
       }
@@ -132,10 +132,7 @@ final class AliyunThing {
     if (!request.isValid()) {
       return done(refused(device, topic, request));
     }
-    CompletableFuture<String> data =
-        get
-            ? desired.find(device.key(), params.identifiers()).thenApply(DesiredProperties::dataJson)
-            : desired.delete(device.key(), params.versions()).thenApply(deleted -> "{}");
+    CompletableFuture<String> data = desired.replyData(device.key(), get, params);
     return data.handle(
         (json, error) -> {
           if (error != null) {

@@ -101,12 +101,7 @@ record OneJsonBatch(List<Part> parts, String problem) {
     if (identity == null || identity.isNull()) {
       return self;
     }
-    JsonNode pid = identity.isObject() ? identity.get("productID") : null;
-    JsonNode dn = identity.isObject() ? identity.get("deviceName") : null;
-    if (pid == null || dn == null || !pid.isString() || !dn.isString() || pid.asString().isEmpty() || dn.asString().isEmpty()) {
-      return null;
-    }
-    return new DeviceKey(pid.asString(), dn.asString());
+    return identity.isObject() ? OneNetGateway.key(identity) : null;
   }
 
   private static String properties(JsonNode node, long arrivalMs, boolean history, List<DataPoint> out) {

@@ -113,12 +113,8 @@ final class OneNetGateway {
       }
       boolean session = op.equals("login") || op.equals("logout");
       GatewayLimits limits = gateways.limits();
-      if (!gateways.fits(
-          gw.key(),
-          session ? GatewayLimits.LOGIN_BATCH : GatewayLimits.TOPOLOGY_BATCH,
-          items.size(),
-          session ? limits.maxLoginBatch() : limits.maxTopologyBatch())) {
-        int max = session ? limits.maxLoginBatch() : limits.maxTopologyBatch();
+      int max = session ? limits.maxLoginBatch() : limits.maxTopologyBatch();
+      if (!gateways.fits(gw.key(), session ? GatewayLimits.LOGIN_BATCH : GatewayLimits.TOPOLOGY_BATCH, items.size(), max)) {
         return done(replyTopic, ThingReply.error(request.idJson(), BAD_REQUEST, "at most " + max + " sub-devices per request"));
       }
     }
@@ -361,7 +357,8 @@ final class OneNetGateway {
     return out;
   }
 
-  private static DeviceKey key(JsonNode item) {
+  /** {@code {"productID","deviceName"}} as a device key; null when either is missing or empty. */
+  static DeviceKey key(JsonNode item) {
     JsonNode pid = item.get("productID");
     JsonNode dn = item.get("deviceName");
     if (pid == null || dn == null || !pid.isString() || !dn.isString() || pid.asString().isEmpty() || dn.asString().isEmpty()) {

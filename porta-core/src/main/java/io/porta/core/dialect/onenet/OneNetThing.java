@@ -81,16 +81,13 @@ final class OneNetThing {
   private CompletionStage<PublishResult> desired(DeviceIdentity device, String topic, boolean get, ThingRequest parsed) {
     DesiredRequest params = null;
     if (parsed.isValid()) {
-      params = get ? DesiredRequest.parseGet(parsed.params()) : DesiredRequest.parseDelete(parsed.params());
+      params = DesiredRequest.parse(get, parsed.params());
     }
     ThingRequest request = check(parsed, params == null ? null : params.problem());
     if (!request.isValid()) {
       return done(PublishResult.ack(reply(topic, ThingReply.error(request.idJson(), BAD_REQUEST, request.problem()))));
     }
-    CompletableFuture<String> data =
-        get
-            ? desired.find(device.key(), params.identifiers()).thenApply(DesiredProperties::dataJson)
-            : desired.delete(device.key(), params.versions()).thenApply(deleted -> "{}");
+    CompletableFuture<String> data = desired.replyData(device.key(), get, params);
     return data.handle(
         (json, error) -> {
           if (error != null) {
