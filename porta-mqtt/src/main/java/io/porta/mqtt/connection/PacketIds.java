@@ -15,14 +15,14 @@ public final class PacketIds {
   private int size;
   private int last;
 
-  /** The next free id, or -1 when {@link #MAX_IN_FLIGHT} are in flight. */
   /** Whether every id a connection may have in flight is taken. */
   public boolean full() {
     return size >= MAX_IN_FLIGHT;
   }
 
+  /** The next free id, or -1 when {@link #MAX_IN_FLIGHT} are in flight. */
   public int allocate() {
-    if (size >= MAX_IN_FLIGHT) {
+    if (full()) {
       return -1;
     }
     do {

@@ -1,6 +1,5 @@
 package io.porta.mqtt.pipeline;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,7 +18,6 @@ import io.porta.mqtt.limit.AuthFailureThrottle;
 import io.porta.mqtt.metrics.MqttMetrics;
 import io.porta.mqtt.metrics.MqttMetrics.ConnectResult;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +59,8 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
     }
     long now = System.nanoTime();
     ConnectRequest request = ConnectRequests.of(connect, connection);
-    Attempt attempt = new Attempt(address(ctx.channel()), authenticator.claimedDevice(request).orElse(null));
+    Attempt attempt =
+        new Attempt(ConnectionLimitHandler.address(ctx.channel()), authenticator.claimedDevice(request).orElse(null));
     AuthFailureThrottle.Scope banned = throttle.banned(attempt.address(), attempt.device(), now);
     if (banned == null) {
       ctx.channel().attr(ATTEMPT).set(attempt);
@@ -107,9 +106,5 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
           throttle.limits().window(),
           throttle.limits().ban());
     }
-  }
-
-  private static InetAddress address(Channel ch) {
-    return ch.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
   }
 }

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.util.ReferenceCountUtil;
 import io.porta.core.dialect.AuthResult;
 import io.porta.core.dialect.ConnectAuthenticator;
@@ -111,7 +109,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
         }
       }
       case AUTHENTICATING -> {
-        if (isConnect(msg)) {
+        if (PacketDispatchHandler.isConnect(msg)) {
           ReferenceCountUtil.release(msg);
           connection.closeOnLoop(DisconnectReason.DUPLICATE_CONNECT, "second CONNECT");
         } else if (!connection.hold(msg, maxQueuedBeforeConnack)) {
@@ -402,11 +400,5 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
   private static boolean isSupported(String protocolName, int level) {
     return ("MQIsdp".equals(protocolName) && level == 3) || ("MQTT".equals(protocolName) && level == 4);
-  }
-
-  private static boolean isConnect(Object msg) {
-    return msg instanceof MqttMessage m
-        && m.fixedHeader() != null
-        && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
   }
 }

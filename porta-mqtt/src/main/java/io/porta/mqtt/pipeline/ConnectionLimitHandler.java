@@ -69,7 +69,8 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static InetAddress address(Channel child) {
-    return child.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+  /** The remote IP address of a connection, or null for a non-IP channel (embedded, tests). */
+  static InetAddress address(Channel ch) {
+    return ch.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
   }
 }

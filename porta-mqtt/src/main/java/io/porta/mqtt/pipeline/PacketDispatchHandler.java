@@ -149,7 +149,8 @@ public final class PacketDispatchHandler extends ChannelDuplexHandler {
     }
   }
 
-  private static boolean isConnect(Object msg) {
+  /** Whether {@code msg} is a CONNECT (a second one closes the connection, §3.1). */
+  static boolean isConnect(Object msg) {
     return msg instanceof MqttMessage m
         && m.fixedHeader() != null
         && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
