@@ -1,6 +1,8 @@
 package io.porta.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,7 +24,31 @@ final class ProcStat {
 
   /** User plus system CPU seconds the process (all its threads) has used so far. */
   static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /**
+   * CPU seconds used so far by the JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"),
+   * 0 for a process that has none.
+   */
+  static double compilerCpuSeconds(long pid) throws IOException {
+    double sum = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+            sum += cpuSeconds(task.resolve("stat"));
+          }
+        } catch (NoSuchFileException gone) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return sum;
+  }
+
+  private static double cpuSeconds(Path statFile) throws IOException {
+    String stat = Files.readString(statFile);
     // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime

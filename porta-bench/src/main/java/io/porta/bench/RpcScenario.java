@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code cmd/request/{cmdid}} on {@code cmd/response/{cmdid}}. Round trip from the intended send time.
  */
 final class RpcScenario {
+  private static final int WARM_UP_ROUND_SECONDS = 5;
   static final String SECTION = "rpc";
   private static final int COMMAND_TIMEOUT_MS = 5000;
   /**
@@ -57,10 +58,10 @@ final class RpcScenario {
       ctx.figures.note(SECTION, String.format(Locale.ROOT, "Porta: %d online devices (HiveMQ client) answer each command "
           + "at once (QoS 0); REST `POST /api/v1/products/bench/devices/{name}/commands` with timeoutMs %d, "
           + "Java HttpClient (HTTP/1.1, at most " + MAX_IN_FLIGHT + " requests in flight), round robin; measured after "
-          + "%.0f s of uncounted commands at a fifth of the rate (JIT warm-up)", fleet.devices.size(), COMMAND_TIMEOUT_MS,
+          + "uncounted commands at the same rate until the JIT is quiet (at most %.0f s)", fleet.devices.size(), COMMAND_TIMEOUT_MS,
           o.rpcWarmupSeconds()));
 
-      warmUp(http, creds, porta, body(COMMAND_TIMEOUT_MS));
+      JitWarmUp.Done warm = warmUp(http, creds, porta, body(COMMAND_TIMEOUT_MS));
       Window w = Window.startingIn(20, o.warmup(), o.rpcSeconds());
       TrafficStats stats = new TrafficStats(w, o.rpcRate());
       LongAdder timeouts = new LongAdder();
@@ -103,6 +104,7 @@ final class RpcScenario {
       stats.usage = sampler.between(w.measureFrom(), w.measureTo());
       String server = porta.name();
       ctx.figures.add(SECTION, "commands offered per second", "cmd/s", server, o.rpcRate());
+      ctx.figures.add(SECTION, "warm-up before the window (until the JIT is quiet)", "s", server, warm.seconds());
       ctx.figures.add(SECTION, "answered per second", "cmd/s", server, stats.deliveredPerSecond());
       ctx.figures.add(SECTION, "round trip p50", "ms", server, stats.deliveryLatency.millis(50));
       ctx.figures.add(SECTION, "round trip p99", "ms", server, stats.deliveryLatency.millis(99));
@@ -136,33 +138,40 @@ final class RpcScenario {
   }
 
   /**
-   * Commands at a fifth of the measured rate for {@code --rpc-warmup-seconds}, not counted, so the window
-   * measures a server whose request path the JIT has compiled (a server in production runs warm) rather
-   * than the first seconds of a fresh JVM. Waits until every warm-up command is answered.
+   * Commands at the measured rate, not counted, in rounds of {@value #WARM_UP_ROUND_SECONDS} s until the
+   * server's JIT is quiet or {@code --rpc-warmup-seconds} have passed, so the window measures a server
+   * whose request path is compiled (a server in production runs warm) rather than a fresh JVM: 40 s
+   * into commands at a fifth of the rate, the compiler still took a third to half of the server's core.
+   * Waits until every warm-up command is answered.
    */
-  private void warmUp(HttpClient http, List<Credentials> creds, PortaServerProcess porta, String body)
-      throws InterruptedException {
-    double rate = o.rpcRate() / 5;
-    long count = (long) (rate * o.rpcWarmupSeconds());
-    if (count == 0) {
-      return;
+  private JitWarmUp.Done warmUp(HttpClient http, List<Credentials> creds, PortaServerProcess porta, String body)
+      throws Exception {
+    int maxRounds = (int) Math.ceil(o.rpcWarmupSeconds() / WARM_UP_ROUND_SECONDS);
+    if (maxRounds == 0) {
+      return new JitWarmUp.Done(0, 0, 0);
     }
+    double rate = o.rpcRate();
+    long perRound = (long) (rate * WARM_UP_ROUND_SECONDS);
     Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
-    Pacer.run(new RateSchedule(System.nanoTime(), rate, count), (k, intended) -> {
-      try {
-        slots.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    JitWarmUp.Done done = JitWarmUp.run(porta, maxRounds, () -> {
+      Pacer.run(new RateSchedule(System.nanoTime(), rate, perRound), (k, intended) -> {
+        try {
+          slots.acquire();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        http.sendAsync(request(porta, creds.get((int) (k % creds.size())).name(), body),
+                HttpResponse.BodyHandlers.discarding())
+            .whenComplete((r, error) -> slots.release());
+      });
+      if (!slots.tryAcquire(MAX_IN_FLIGHT, COMMAND_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS)) {
+        Scenarios.say("rpc: warm-up commands still unanswered; measuring anyway");
+      } else {
+        slots.release(MAX_IN_FLIGHT);
       }
-      http.sendAsync(request(porta, creds.get((int) (k % creds.size())).name(), body), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((r, error) -> slots.release());
     });
-    if (!slots.tryAcquire(MAX_IN_FLIGHT, COMMAND_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS)) {
-      Scenarios.say("rpc: warm-up commands still unanswered; measuring anyway");
-    } else {
-      slots.release(MAX_IN_FLIGHT);
-    }
-    Scenarios.say(String.format(Locale.ROOT, "rpc: warmed up with %d commands at %.0f/s", count, rate));
+    Scenarios.say(String.format(Locale.ROOT, "rpc: warmed up at %.0f commands/s: %s", rate, done));
+    return done;
   }
 }
