@@ -30,7 +30,7 @@ final class ConnScenario {
    * have not connected before, so their lookups miss the cache, as after a restart.
    */
   private JitWarmUp.Done warmUp(Broker broker, LoadClient client, List<Credentials> warmUpDevices) throws Exception {
-    JitWarmUp.Done done = JitWarmUp.run(broker, o.connWarmupRounds(), () -> {
+    JitWarmUp.Done done = JitWarmUp.run(broker, o.jitWarmupRounds(), () -> {
       ConnectBatch.Result r = ConnectBatch.run(client, warmUpDevices, o.connRate(), o.connOutstanding(), 60);
       Scenarios.disconnectAll(r.connected());
       Thread.sleep(1000); // the server sees the disconnects

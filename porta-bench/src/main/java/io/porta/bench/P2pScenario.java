@@ -47,6 +47,12 @@ final class P2pScenario {
         for (ClientConnection c : pubs) {
           publishers.add(new OpenLoopPublisher(c, probe.deliveredAtAck()));
         }
+        // Uncounted rounds at the common rate until the JIT is quiet: the latency comparison is about a
+        // running server, not a JVM compiling on the core it serves from (Mosquitto takes one round).
+        JitWarmUp.Done warm = JitWarmUp.run(broker, o.jitWarmupRounds(),
+            () -> openLoop(publishers, probe, sampler, o.p2pCommonRate(), 0));
+        Scenarios.say(server + ": p2p warmed up: " + warm);
+        ctx.figures.add(SECTION, "warm-up at the common rate (until the JIT is quiet)", "s", server, warm.seconds());
         TrafficStats common = openLoop(publishers, probe, sampler, o.p2pCommonRate(), o.warmup() * 2);
         String at = String.format(Locale.ROOT, "at %,.0f/s: ", o.p2pCommonRate());
         ctx.traffic(SECTION, at, server, common, "delivered");
