@@ -146,7 +146,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       connection.closeOnLoop(DisconnectReason.CONNECT_REFUSED, "client id longer than " + maxClientIdLength);
       return;
     }
-    ConnectRequest request = ConnectRequests.of(msg, connection);
+    ConnectRequest request = requestOf(ctx, connection, msg);
     connection.authenticating();
     connection.pauseReading(Connection.PAUSE_AUTH);
     try {
@@ -156,6 +156,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       ConnAcks.write(ctx, metrics, ConnectRefusal.SERVER_UNAVAILABLE);
       connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "credential check rejected");
     }
+  }
+
+  /** What the {@link AuthThrottleHandler} read from this CONNECT when it did, else read now. */
+  private static ConnectRequest requestOf(ChannelHandlerContext ctx, Connection connection, MqttConnectMessage msg) {
+    ConnectRequest checked = AuthThrottleHandler.checkedRequest(ctx.channel());
+    return checked != null ? checked : ConnectRequests.of(msg, connection);
   }
 
   /** On the auth executor: may block (registry lookups, hashing). */
