@@ -94,13 +94,27 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     int code = ConnAcks.returnCode(msg);
     if (code >= 0) {
-      @SuppressWarnings("deprecation") // removed, not set to null: an attribute entry per connection
-      Attempt attempt = ctx.channel().attr(ATTEMPT).getAndRemove();
+      Attempt attempt = takeAttempt(ctx.channel());
       if (attempt != null && code == ConnectRefusal.BAD_USERNAME_OR_PASSWORD) {
         failed(attempt);
       }
     }
     ctx.write(msg, promise);
+  }
+
+  /** Taken out of the pipeline at an accepted CONNECT (before its CONNACK): the attempt goes too. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    takeAttempt(ctx.channel());
+  }
+
+  private static Attempt takeAttempt(Channel channel) {
+    if (!channel.hasAttr(ATTEMPT)) {
+      return null;
+    }
+    @SuppressWarnings("deprecation") // removed, not set to null: an attribute entry per connection
+    Attempt attempt = channel.attr(ATTEMPT).getAndRemove();
+    return attempt;
   }
 
   private void failed(Attempt attempt) {

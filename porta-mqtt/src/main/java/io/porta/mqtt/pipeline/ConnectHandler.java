@@ -273,6 +273,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.meters(meters);
     connection.countSession(meters.sessions(connection.listener())); // Disconnects uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
+    leaveThrottle(ctx);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     if (!identity.isApplication()) {
       sessionListener.online(identity, connection.info());
@@ -319,6 +320,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.markProvisioning();
     connection.meters(metrics.dialect(dialect.name())); // its answer counts as a downlink; not a session
     metrics.connect(ConnectResult.ACCEPTED);
+    leaveThrottle(ctx);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
     for (OutboundMessage welcome : accepted.welcome()) {
       connection.deliver(welcome, false);
@@ -350,8 +352,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.resumeReading(Connection.PAUSE_AUTH);
     replayHeld(connection);
     ctx.flush();
-    ctx.pipeline().remove(MqttPipeline.AUTH_THROTTLE);
     ctx.pipeline().remove(this);
+  }
+
+  /**
+   * An accepted CONNECT is no failed login: the {@link AuthThrottleHandler} leaves before its CONNACK,
+   * which then does not pass through it.
+   */
+  private static void leaveThrottle(ChannelHandlerContext ctx) {
+    ctx.pipeline().remove(MqttPipeline.AUTH_THROTTLE);
   }
 
   private void refuse(
