@@ -52,18 +52,20 @@ public final class StatusEvents implements SessionListener {
   /** @param reason null when the device comes online */
   private void record(DeviceIdentity device, String status, SessionInfo session, DisconnectReason reason) {
     long nowMs = clock.millis();
-    String historyData = JSON.writeValueAsString(data(session, reason));
-    // Applications get the same object with the status first, since a webhook batch mixes event kinds;
-    // spliced rather than serialised twice (this runs on the event loop for every CONNECT). The object
-    // always has fields and the status is one of this class's constants.
-    String eventData = "{\"status\":\"" + status + "\"," + historyData.substring(1);
-
+    String historyData = data(session, reason);
     try {
       watch(device, status, "history", history.append(new StoredEvent(device.key(), TYPE, nowMs, status, historyData)));
     } catch (RuntimeException e) {
       failed(device, status, "history", e);
     }
     try {
+      if (!events.wants(device.productId(), EventType.STATUS)) {
+        return; // no webhook or application would get it: not built at all
+      }
+      // Applications get the same object with the status first, since a webhook batch mixes event
+      // kinds; spliced rather than written twice. The object always has fields and the status is one
+      // of this class's constants.
+      String eventData = "{\"status\":\"" + status + "\"," + historyData.substring(1);
       watch(
           device,
           status,
@@ -76,8 +78,37 @@ public final class StatusEvents implements SessionListener {
     }
   }
 
-  /** What the REST API shows of the connection (api.md "Devices"), and why it ended. */
-  private static ObjectNode data(SessionInfo session, DisconnectReason reason) {
+  /**
+   * What the REST API shows of the connection (api.md "Devices"), and why it ended, as the JSON text
+   * stored in the history. Written by hand (this runs on the event loop for every CONNECT), byte for
+   * byte as Jackson writes the same object: {@link EventJson#string} escapes like Jackson except for
+   * the rarer control characters, so text holding one of those goes through Jackson.
+   */
+  static String data(SessionInfo session, DisconnectReason reason) {
+    String remoteAddress = session.remoteAddress();
+    String listener = session.listener();
+    if (hasControlCharacter(remoteAddress) || hasControlCharacter(listener)) {
+      return JSON.writeValueAsString(tree(session, reason));
+    }
+    StringBuilder b = new StringBuilder(128);
+    b.append('{');
+    if (reason != null) {
+      b.append("\"reason\":");
+      EventJson.string(b, reason.label()); // a constant of lower-case letters and underscores
+      b.append(',');
+    }
+    b.append("\"remoteAddress\":");
+    stringOrNull(b, remoteAddress);
+    b.append(",\"listener\":");
+    stringOrNull(b, listener);
+    b.append(",\"protocolLevel\":").append(session.protocolLevel());
+    b.append(",\"keepAlive\":").append(session.keepAliveSeconds());
+    b.append(",\"cleanSession\":").append(session.cleanSession());
+    return b.append('}').toString();
+  }
+
+  /** The same object as a Jackson tree. */
+  private static ObjectNode tree(SessionInfo session, DisconnectReason reason) {
     ObjectNode data = JSON.createObjectNode();
     if (reason != null) {
       data.put("reason", reason.label());
@@ -90,7 +121,29 @@ public final class StatusEvents implements SessionListener {
     return data;
   }
 
+  private static void stringOrNull(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("null");
+    } else {
+      EventJson.string(b, s);
+    }
+  }
+
+  private static boolean hasControlCharacter(String s) {
+    if (s != null) {
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) < 0x20) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static void watch(DeviceIdentity device, String status, String what, CompletableFuture<Void> done) {
+    if (done.isDone() && !done.isCompletedExceptionally()) {
+      return; // nothing to wait for (no push channel wanted it): no callback to allocate
+    }
     done.whenComplete(
         (ok, error) -> {
           if (error != null) {

@@ -96,6 +96,30 @@ class StatusEventsTest {
   }
 
   @Test
+  void anEventNobodyWantsIsNotPublishedButTheHistoryIsStillWritten() {
+    EventSink nobody =
+        new EventSink() {
+          @Override
+          public boolean wants(String productId, EventType type) {
+            return false;
+          }
+
+          @Override
+          public CompletableFuture<Void> publish(DeviceEvent event) {
+            published.add(event);
+            return CompletableFuture.completedFuture(null);
+          }
+        };
+    StatusEvents quiet = new StatusEvents(history, nobody, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    quiet.online(DEVICE, SESSION);
+    quiet.offline(DEVICE, SESSION, DisconnectReason.TAKEOVER);
+
+    assertThat(stored).extracting(StoredEvent::identifier).containsExactly("online", "offline");
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void failedOrThrowingWritersAreLoggedNeverThrown() {
     DeviceEventWriter full =
         event -> CompletableFuture.failedFuture(new RejectedExecutionException("device events queue full"));

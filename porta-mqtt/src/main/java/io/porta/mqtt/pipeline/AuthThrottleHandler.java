@@ -1,5 +1,6 @@
 package io.porta.mqtt.pipeline;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,8 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class AuthThrottleHandler extends ChannelDuplexHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AuthThrottleHandler.class);
 
-  /** Who the CONNECT being checked came from and claimed to be, until its CONNACK. */
-  private record Attempt(InetAddress address, DeviceKey device) {}
+  /**
+   * Who the CONNECT being checked came from and claimed to be, until its CONNACK; with the request
+   * read from it, which the {@link ConnectHandler} takes rather than reading the CONNECT again.
+   */
+  private record Attempt(InetAddress address, DeviceKey device, ConnectRequest request) {}
 
   private static final AttributeKey<Attempt> ATTEMPT = AttributeKey.valueOf("porta.authAttempt");
 
@@ -60,7 +64,8 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
     long now = System.nanoTime();
     ConnectRequest request = ConnectRequests.of(connect, connection);
     Attempt attempt =
-        new Attempt(ConnectionLimitHandler.address(ctx.channel()), authenticator.claimedDevice(request).orElse(null));
+        new Attempt(
+            ConnectionLimitHandler.address(ctx.channel()), authenticator.claimedDevice(request).orElse(null), request);
     AuthFailureThrottle.Scope banned = throttle.banned(attempt.address(), attempt.device(), now);
     if (banned == null) {
       ctx.channel().attr(ATTEMPT).set(attempt);
@@ -76,17 +81,40 @@ public final class AuthThrottleHandler extends ChannelDuplexHandler {
         "too many failed logins, " + banned.label() + " banned" + ConnectHandler.claimed(request));
   }
 
+  /** The request this handler read from the connection's CONNECT being checked, or null. */
+  static ConnectRequest checkedRequest(Channel channel) {
+    if (!channel.hasAttr(ATTEMPT)) {
+      return null; // not attr(): that would add an attribute to every connection when throttling is off
+    }
+    Attempt attempt = channel.attr(ATTEMPT).get();
+    return attempt == null ? null : attempt.request();
+  }
+
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
     int code = ConnAcks.returnCode(msg);
     if (code >= 0) {
-      @SuppressWarnings("deprecation") // removed, not set to null: an attribute entry per connection
-      Attempt attempt = ctx.channel().attr(ATTEMPT).getAndRemove();
+      Attempt attempt = takeAttempt(ctx.channel());
       if (attempt != null && code == ConnectRefusal.BAD_USERNAME_OR_PASSWORD) {
         failed(attempt);
       }
     }
     ctx.write(msg, promise);
+  }
+
+  /** Taken out of the pipeline at an accepted CONNECT (before its CONNACK): the attempt goes too. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    takeAttempt(ctx.channel());
+  }
+
+  private static Attempt takeAttempt(Channel channel) {
+    if (!channel.hasAttr(ATTEMPT)) {
+      return null;
+    }
+    @SuppressWarnings("deprecation") // removed, not set to null: an attribute entry per connection
+    Attempt attempt = channel.attr(ATTEMPT).getAndRemove();
+    return attempt;
   }
 
   private void failed(Attempt attempt) {

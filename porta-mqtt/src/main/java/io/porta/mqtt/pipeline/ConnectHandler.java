@@ -146,7 +146,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       connection.closeOnLoop(DisconnectReason.CONNECT_REFUSED, "client id longer than " + maxClientIdLength);
       return;
     }
-    ConnectRequest request = ConnectRequests.of(msg, connection);
+    ConnectRequest request = requestOf(ctx, connection, msg);
     connection.authenticating();
     connection.pauseReading(Connection.PAUSE_AUTH);
     try {
@@ -156,6 +156,12 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
       ConnAcks.write(ctx, metrics, ConnectRefusal.SERVER_UNAVAILABLE);
       connection.closeOnLoop(DisconnectReason.INTERNAL_ERROR, "credential check rejected");
     }
+  }
+
+  /** What the {@link AuthThrottleHandler} read from this CONNECT when it did, else read now. */
+  private static ConnectRequest requestOf(ChannelHandlerContext ctx, Connection connection, MqttConnectMessage msg) {
+    ConnectRequest checked = AuthThrottleHandler.checkedRequest(ctx.channel());
+    return checked != null ? checked : ConnectRequests.of(msg, connection);
   }
 
   /** On the auth executor: may block (registry lookups, hashing). */
@@ -267,6 +273,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.meters(meters);
     connection.countSession(meters.sessions(connection.listener())); // Disconnects uncounts it
     metrics.connect(ConnectResult.ACCEPTED);
+    leaveThrottle(ctx);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED, session.present());
     if (!identity.isApplication()) {
       sessionListener.online(identity, connection.info());
@@ -313,6 +320,7 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.markProvisioning();
     connection.meters(metrics.dialect(dialect.name())); // its answer counts as a downlink; not a session
     metrics.connect(ConnectResult.ACCEPTED);
+    leaveThrottle(ctx);
     ConnAcks.write(ctx, metrics, ConnAcks.ACCEPTED);
     for (OutboundMessage welcome : accepted.welcome()) {
       connection.deliver(welcome, false);
@@ -344,8 +352,15 @@ public final class ConnectHandler extends ChannelInboundHandlerAdapter {
     connection.resumeReading(Connection.PAUSE_AUTH);
     replayHeld(connection);
     ctx.flush();
-    ctx.pipeline().remove(MqttPipeline.AUTH_THROTTLE);
     ctx.pipeline().remove(this);
+  }
+
+  /**
+   * An accepted CONNECT is no failed login: the {@link AuthThrottleHandler} leaves before its CONNACK,
+   * which then does not pass through it.
+   */
+  private static void leaveThrottle(ChannelHandlerContext ctx) {
+    ctx.pipeline().remove(MqttPipeline.AUTH_THROTTLE);
   }
 
   private void refuse(

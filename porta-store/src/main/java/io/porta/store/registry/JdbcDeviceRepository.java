@@ -27,6 +27,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +41,8 @@ public final class JdbcDeviceRepository implements DeviceRepository {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<TreeMap<String, String>> TAGS = new TypeReference<>() {};
+  /** Resolved once: a CONNECT of a device not in the registry cache reads its row. */
+  private static final ObjectReader TAGS_READER = JSON.readerFor(TAGS);
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM devices WHERE product_id = ? AND name = ?";
 
@@ -248,7 +251,10 @@ public final class JdbcDeviceRepository implements DeviceRepository {
 
   /** A mutable, sorted copy. */
   private static TreeMap<String, String> readTags(String json) {
-    return JSON.readValue(json, TAGS);
+    if ("{}".equals(json)) {
+      return new TreeMap<>(); // most devices have no tags
+    }
+    return TAGS_READER.readValue(json);
   }
 
   private static String writeTags(Map<String, String> tags) {

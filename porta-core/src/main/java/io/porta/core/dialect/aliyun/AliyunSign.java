@@ -1,14 +1,12 @@
 package io.porta.core.dialect.aliyun;
 
+import io.porta.core.dialect.Hmacs;
 import io.porta.core.dialect.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Alibaba signature (protocols.md B.2.2, B.3, B.9): lower-case hex of
@@ -36,13 +34,9 @@ public final class AliyunSign {
     for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
       content.append(e.getKey()).append(e.getValue());
     }
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      return HexFormat.of().formatHex(mac.doFinal(content.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm + " unavailable", e);
-    }
+    byte[] mac =
+        Hmacs.hmac(algorithm, secret.getBytes(StandardCharsets.UTF_8), content.toString().getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(mac);
   }
 
   /**

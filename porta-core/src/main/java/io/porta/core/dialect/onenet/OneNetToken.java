@@ -1,16 +1,14 @@
 package io.porta.core.dialect.onenet;
 
+import io.porta.core.dialect.Hmacs;
 import io.porta.core.dialect.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A OneNET security token, the MQTT password of a OneNET device (protocols.md A.3):
@@ -159,13 +157,7 @@ public record OneNetToken(String version, String res, long expirySeconds, String
           default -> throw new IllegalArgumentException("unknown token method");
         };
     String stringForSignature = expirySeconds + "\n" + method + "\n" + res + "\n" + VERSION;
-    try {
-      Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(key, algorithm));
-      return mac.doFinal(stringForSignature.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(algorithm + " unavailable", e);
-    }
+    return Hmacs.hmac(algorithm, key, stringForSignature.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
