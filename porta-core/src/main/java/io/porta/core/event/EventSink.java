@@ -31,9 +31,22 @@ public interface EventSink {
 
       @Override
       public CompletableFuture<Void> publish(DeviceEvent event) {
-        return CompletableFuture.allOf(first.publish(event), second.publish(event));
+        CompletableFuture<Void> a = first.publish(event);
+        CompletableFuture<Void> b = second.publish(event);
+        // Usually one side took nothing and is done already: then the other decides, without allOf.
+        if (isDoneNormally(a)) {
+          return b;
+        }
+        if (isDoneNormally(b)) {
+          return a;
+        }
+        return CompletableFuture.allOf(a, b);
       }
     };
+  }
+
+  private static boolean isDoneNormally(CompletableFuture<?> future) {
+    return future.isDone() && !future.isCompletedExceptionally();
   }
 
   /**

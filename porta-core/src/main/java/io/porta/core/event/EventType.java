@@ -16,9 +16,12 @@ public enum EventType {
   /** A thing-model event the device reported (Alink {@code thing/event/{id}/post}, OneJSON {@code thing/event/post}). */
   EVENTS;
 
+  // Computed once: label() is called for every event on the fan-out path.
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   /** The name in JSON, REST filters and topics. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   public static Optional<EventType> fromLabel(String label) {

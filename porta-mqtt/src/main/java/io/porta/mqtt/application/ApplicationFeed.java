@@ -1,6 +1,7 @@
 package io.porta.mqtt.application;
 
 import io.netty.util.AttributeKey;
+import io.porta.core.concurrent.DeferredHandoffs;
 import io.porta.core.session.OutboundMessage;
 import io.porta.mqtt.connection.Connection;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +20,7 @@ final class ApplicationFeed {
   private final ConcurrentLinkedQueue<OutboundMessage> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
+  private final Runnable schedule = this::schedule;
 
   private ApplicationFeed(Connection connection) {
     this.connection = connection;
@@ -34,10 +36,19 @@ final class ApplicationFeed {
     return feed;
   }
 
-  /** Queues an event for the application (delivered if it is subscribed). Any thread; never blocks. */
+  /**
+   * Queues an event for the application (delivered if it is subscribed). Any thread; never blocks. The
+   * loop is woken at once, or at the end of the calling thread's burst ({@link DeferredHandoffs}).
+   */
   void send(OutboundMessage message) {
     waiting.add(message);
-    if (drainScheduled.compareAndSet(false, true) && !connection.runOnLoop(drain)) {
+    if (drainScheduled.compareAndSet(false, true) && !DeferredHandoffs.defer(schedule)) {
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    if (!connection.runOnLoop(drain)) {
       waiting.clear(); // the loop is gone, and the connection with it
     }
   }

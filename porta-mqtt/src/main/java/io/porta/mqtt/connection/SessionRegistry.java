@@ -4,6 +4,8 @@ import io.porta.core.model.DeviceKey;
 import io.porta.core.session.DeviceLink;
 import io.porta.core.session.DeviceSessions;
 import io.porta.core.session.DisconnectReason;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,10 +66,15 @@ public final class SessionRegistry implements DeviceSessions {
     return devices == null ? Set.of() : Set.copyOf(devices.keySet());
   }
 
-  /** The live connections registered under one product id (a snapshot). */
-  public List<Connection> connections(String productId) {
+  /**
+   * The live connections registered under one product id: a read-only view, not a copy (the event
+   * fan-out reads it once per event). Safe to iterate from any thread while connections come and go;
+   * the iteration sees each connection that stays registered throughout, and may or may not see one
+   * registered or removed meanwhile.
+   */
+  public Collection<Connection> connections(String productId) {
     Map<String, Connection> devices = byProduct.get(productId);
-    return devices == null ? List.of() : List.copyOf(devices.values());
+    return devices == null ? List.of() : Collections.unmodifiableCollection(devices.values());
   }
 
   /** Whether any live connection is registered under this product id. */

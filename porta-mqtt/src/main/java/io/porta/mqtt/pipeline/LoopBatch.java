@@ -1,5 +1,6 @@
 package io.porta.mqtt.pipeline;
 
+import io.porta.core.concurrent.DeferredHandoffs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,6 +20,7 @@ final class LoopBatch<T> {
   private final ConcurrentLinkedQueue<T> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
+  private final Runnable schedule = this::schedule;
 
   LoopBatch(Executor loop, Consumer<List<T>> handler) {
     this.loop = loop;
@@ -29,12 +31,21 @@ final class LoopBatch<T> {
     return loop;
   }
 
-  /** Queues the item for the loop; false if the loop refuses work (it is shutting down). */
+  /**
+   * Queues the item for the loop, which is woken at once, or at the end of the adding thread's burst
+   * ({@link DeferredHandoffs}: a group commit's completions wake it once). @return false if the loop
+   * refused work at once (it is shutting down)
+   */
   boolean add(T item) {
     waiting.add(item);
     if (!scheduled.compareAndSet(false, true)) {
       return true; // a task is on its way and takes this item too
     }
+    return DeferredHandoffs.defer(schedule) || schedule();
+  }
+
+  /** Hands the drain to the loop. @return false if the loop refused it */
+  private boolean schedule() {
     try {
       loop.execute(drain);
       return true;

@@ -2,6 +2,7 @@ package io.porta.mqtt.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porta.core.concurrent.DeferredHandoffs;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,45 @@ class LoopBatchTest {
 
     assertThat(handled).containsExactly(List.of(1), List.of(2));
     assertThat(loop.tasks).isEmpty();
+  }
+
+  @Test
+  void insideABurstTheLoopIsWokenOnceWhenTheBurstEnds() {
+    QueuedLoop loop = new QueuedLoop();
+    List<List<Integer>> handled = new ArrayList<>();
+    LoopBatch<Integer> batch = new LoopBatch<>(loop, handled::add);
+
+    DeferredHandoffs.during(
+        () -> {
+          batch.add(1);
+          loop.runAll(); // the loop has nothing yet: its task waits for the burst to end
+          batch.add(2);
+          assertThat(loop.tasks).isEmpty();
+        });
+
+    assertThat(loop.tasks).hasSize(1);
+    loop.runAll();
+    assertThat(handled).containsExactly(List.of(1, 2));
+  }
+
+  @Test
+  void aLoopThatRefusesWorkAtTheEndOfABurstStrandsNothing() {
+    List<Runnable> accepted = new ArrayList<>();
+    boolean[] refusing = {true};
+    List<List<Integer>> handled = new ArrayList<>();
+    LoopBatch<Integer> batch = new LoopBatch<>(task -> {
+      if (refusing[0]) {
+        throw new RejectedExecutionException("shut down");
+      }
+      accepted.add(task);
+    }, handled::add);
+
+    DeferredHandoffs.during(() -> batch.add(1));
+    refusing[0] = false;
+    assertThat(batch.add(2)).isTrue(); // the refused wake-up was forgotten: this one schedules anew
+
+    accepted.forEach(Runnable::run);
+    assertThat(handled).containsExactly(List.of(2));
   }
 
   @Test

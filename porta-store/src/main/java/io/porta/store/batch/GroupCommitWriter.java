@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.porta.core.concurrent.DeferredHandoffs;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -320,9 +321,13 @@ public final class GroupCommitWriter<T> implements AutoCloseable {
     weightWritten.addAndGet(weight);
     lastBatchItems = batch.size();
     lastBatchWeight = weight;
-    for (Pending<T> p : batch) {
-      p.future.complete(null);
-    }
+    // The event loops waiting for these items are woken once each, after all of them are completed.
+    DeferredHandoffs.during(
+        () -> {
+          for (Pending<T> p : batch) {
+            p.future.complete(null);
+          }
+        });
   }
 
   private void failed(Pending<T> pending, Exception e) {

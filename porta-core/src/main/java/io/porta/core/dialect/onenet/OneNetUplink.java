@@ -80,6 +80,9 @@ final class OneNetUplink {
       log.debug("OneNET device {} sent illegal data points: {}", device, upload.problem());
       return done(PublishResult.ack(OneNetReplies.dataPointsRejected(device, upload.id())));
     }
+    // Built here on the event loop, not in the completion below: that runs on the store's writer
+    // thread, whose work per upload is the serial part of every upload's path.
+    PublishResult accepted = PublishResult.ack(OneNetReplies.dataPointsAccepted(device, upload.id()));
     CompletableFuture<Void> stored;
     try {
       stored = writer.append(device.key(), upload.points());
@@ -96,7 +99,7 @@ final class OneNetUplink {
             log.warn("OneNET device {}: data points not stored: {}", device, cause.toString());
             return PublishResult.disconnect(DisconnectReason.STORE_FAILURE);
           }
-          return PublishResult.ack(OneNetReplies.dataPointsAccepted(device, upload.id()));
+          return accepted;
         });
   }
 
