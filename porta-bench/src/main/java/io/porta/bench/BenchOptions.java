@@ -73,7 +73,7 @@ record BenchOptions(
       {"seconds", "5", "measured seconds of each traffic step"},
       {"drain", "3", "seconds a step may wait for its last answers"},
       {"sweep-factor", "1.6", "offered rate multiplier between sweep steps"},
-      {"max-steps", "8", "sweep steps at most"},
+      {"max-steps", "10", "sweep steps at most"},
       {"conn-sizes", "10000,19000", "connection counts of the conn scenario"},
       {"conn-rate", "5000", "CONNECTs per second offered"},
       {"conn-outstanding", "5000", "CONNECTs waiting for CONNACK at most"},
