@@ -10,7 +10,13 @@ import java.util.Base64;
 public final class EventJson {
   private EventJson() {}
 
-  /** A JSON string literal. */
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /**
+   * A JSON string literal, escaped exactly as Jackson escapes it (short forms for {@code \b \t \n
+   * \f \r " \\}, a six-character escape with upper-case hex digits for the other control characters), so text written
+   * here and text Jackson wrote for the same value are byte for byte the same.
+   */
   public static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -18,12 +24,14 @@ public final class EventJson {
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
+        case '\b' -> out.append("\\b");
         case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\f' -> out.append("\\f");
+        case '\r' -> out.append("\\r");
         default -> {
           if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
           } else {
             out.append(c);
           }

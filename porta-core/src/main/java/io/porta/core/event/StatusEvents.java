@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Online/offline history (issue 4 §3): every start and end of a device's session becomes a {@code
@@ -27,7 +25,6 @@ public final class StatusEvents implements SessionListener {
   public static final String OFFLINE = "offline";
 
   private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DeviceEventWriter history;
   private final EventSink events;
@@ -81,15 +78,9 @@ public final class StatusEvents implements SessionListener {
   /**
    * What the REST API shows of the connection (api.md "Devices"), and why it ended, as the JSON text
    * stored in the history. Written by hand (this runs on the event loop for every CONNECT), byte for
-   * byte as Jackson writes the same object: {@link EventJson#string} escapes like Jackson except for
-   * the rarer control characters, so text holding one of those goes through Jackson.
+   * byte as Jackson writes the same object ({@link EventJson#string} escapes as Jackson does).
    */
   static String data(SessionInfo session, DisconnectReason reason) {
-    String remoteAddress = session.remoteAddress();
-    String listener = session.listener();
-    if (hasControlCharacter(remoteAddress) || hasControlCharacter(listener)) {
-      return JSON.writeValueAsString(tree(session, reason));
-    }
     StringBuilder b = new StringBuilder(128);
     b.append('{');
     if (reason != null) {
@@ -98,27 +89,13 @@ public final class StatusEvents implements SessionListener {
       b.append(',');
     }
     b.append("\"remoteAddress\":");
-    stringOrNull(b, remoteAddress);
+    stringOrNull(b, session.remoteAddress());
     b.append(",\"listener\":");
-    stringOrNull(b, listener);
+    stringOrNull(b, session.listener());
     b.append(",\"protocolLevel\":").append(session.protocolLevel());
     b.append(",\"keepAlive\":").append(session.keepAliveSeconds());
     b.append(",\"cleanSession\":").append(session.cleanSession());
     return b.append('}').toString();
-  }
-
-  /** The same object as a Jackson tree. */
-  private static ObjectNode tree(SessionInfo session, DisconnectReason reason) {
-    ObjectNode data = JSON.createObjectNode();
-    if (reason != null) {
-      data.put("reason", reason.label());
-    }
-    data.put("remoteAddress", session.remoteAddress());
-    data.put("listener", session.listener());
-    data.put("protocolLevel", session.protocolLevel());
-    data.put("keepAlive", session.keepAliveSeconds());
-    data.put("cleanSession", session.cleanSession());
-    return data;
   }
 
   private static void stringOrNull(StringBuilder b, String s) {
@@ -127,17 +104,6 @@ public final class StatusEvents implements SessionListener {
     } else {
       EventJson.string(b, s);
     }
-  }
-
-  private static boolean hasControlCharacter(String s) {
-    if (s != null) {
-      for (int i = 0; i < s.length(); i++) {
-        if (s.charAt(i) < 0x20) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   private static void watch(DeviceIdentity device, String status, String what, CompletableFuture<Void> done) {
