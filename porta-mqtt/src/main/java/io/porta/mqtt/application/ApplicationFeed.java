@@ -1,29 +1,27 @@
 package io.porta.mqtt.application;
 
 import io.netty.util.AttributeKey;
-import io.porta.core.concurrent.DeferredHandoffs;
 import io.porta.core.session.OutboundMessage;
 import io.porta.mqtt.connection.Connection;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.porta.mqtt.connection.LoopBatch;
+import java.util.List;
 
 /**
  * The events waiting for one connected application, handed to its event loop together: the events of
  * one group commit reach the loop as one task and leave in one flush (one write to the socket) instead
- * of a task, a future and a flush each. Order is kept: one queue, drained in order on the loop.
+ * of a task, a future and a flush each. Order is kept: one {@link LoopBatch}, drained in order on the
+ * loop.
  */
 final class ApplicationFeed {
   /** Created on the first event for an application connection; devices never get one. */
   private static final AttributeKey<ApplicationFeed> KEY = AttributeKey.valueOf("porta.applicationFeed");
 
   private final Connection connection;
-  private final ConcurrentLinkedQueue<OutboundMessage> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Runnable drain = this::drain;
-  private final Runnable schedule = this::schedule;
+  private final LoopBatch<OutboundMessage> waiting;
 
   private ApplicationFeed(Connection connection) {
     this.connection = connection;
+    this.waiting = new LoopBatch<>(connection.channel().eventLoop(), this::deliver);
   }
 
   static ApplicationFeed of(Connection connection) {
@@ -37,27 +35,17 @@ final class ApplicationFeed {
   }
 
   /**
-   * Queues an event for the application (delivered if it is subscribed). Any thread; never blocks. The
-   * loop is woken at once, or at the end of the calling thread's burst ({@link DeferredHandoffs}).
+   * Queues an event for the application (delivered if it is subscribed). Any thread; never blocks. If
+   * the loop is gone, so is the connection, and the event with it.
    */
   void send(OutboundMessage message) {
     waiting.add(message);
-    if (drainScheduled.compareAndSet(false, true) && !DeferredHandoffs.defer(schedule)) {
-      schedule();
-    }
   }
 
-  private void schedule() {
-    if (!connection.runOnLoop(drain)) {
-      waiting.clear(); // the loop is gone, and the connection with it
-    }
-  }
-
-  private void drain() {
-    // Cleared first: an event queued while this runs schedules another drain, so none is stranded.
-    drainScheduled.set(false);
+  /** On the loop: everything queued so far, one flush. */
+  private void deliver(List<OutboundMessage> messages) {
     boolean wrote = false;
-    for (OutboundMessage m = waiting.poll(); m != null; m = waiting.poll()) {
+    for (OutboundMessage m : messages) {
       wrote |= connection.deliver(m, false);
     }
     if (wrote) {

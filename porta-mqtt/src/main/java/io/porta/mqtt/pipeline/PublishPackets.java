@@ -16,6 +16,7 @@ import io.porta.core.topic.TopicFilters;
 import io.porta.mqtt.connection.Connection;
 import io.porta.mqtt.connection.ConnectionState;
 import io.porta.mqtt.connection.InboundPublishQueue;
+import io.porta.mqtt.connection.LoopBatch;
 import io.porta.mqtt.limit.Limit;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.LinkedHashSet;

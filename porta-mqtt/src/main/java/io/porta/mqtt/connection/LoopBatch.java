@@ -1,4 +1,4 @@
-package io.porta.mqtt.pipeline;
+package io.porta.mqtt.connection;
 
 import io.porta.core.concurrent.DeferredHandoffs;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.function.Consumer;
 /**
  * Items handed to one event loop from any thread, taken there together: everything added before the
  * loop gets to it is handled by one task, in the order added, instead of one task each (a group
- * commit completes many uploads at once).
+ * commit completes many uploads at once): PUBACKs per event loop, events per application connection.
  */
-final class LoopBatch<T> {
+public final class LoopBatch<T> {
   private final Executor loop;
   private final Consumer<List<T>> handler;
   private final ConcurrentLinkedQueue<T> waiting = new ConcurrentLinkedQueue<>();
@@ -22,12 +22,12 @@ final class LoopBatch<T> {
   private final Runnable drain = this::drain;
   private final Runnable schedule = this::schedule;
 
-  LoopBatch(Executor loop, Consumer<List<T>> handler) {
+  public LoopBatch(Executor loop, Consumer<List<T>> handler) {
     this.loop = loop;
     this.handler = handler;
   }
 
-  Executor loop() {
+  public Executor loop() {
     return loop;
   }
 
@@ -36,7 +36,7 @@ final class LoopBatch<T> {
    * ({@link DeferredHandoffs}: a group commit's completions wake it once). @return false if the loop
    * refused work at once (it is shutting down)
    */
-  boolean add(T item) {
+  public boolean add(T item) {
     waiting.add(item);
     if (!scheduled.compareAndSet(false, true)) {
       return true; // a task is on its way and takes this item too

@@ -1,4 +1,4 @@
-package io.porta.mqtt.pipeline;
+package io.porta.mqtt.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
