@@ -25,11 +25,12 @@ public final class Hmacs {
    */
   public static byte[] hmac(String algorithm, byte[] key, byte[] data) {
     SecretKeySpec spec = new SecretKeySpec(key, algorithm);
-    Mac mac = MACS.get().get(algorithm);
+    Map<String, Mac> macs = MACS.get();
+    Mac mac = macs.get(algorithm);
     try {
       if (mac == null) {
         mac = Mac.getInstance(algorithm);
-        MACS.get().put(algorithm, mac);
+        macs.put(algorithm, mac);
       }
       mac.init(spec);
       return mac.doFinal(data);
