@@ -1,7 +1,6 @@
 package io.porta.api;
 
 import io.javalin.http.Context;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import tools.jackson.core.JacksonException;
@@ -34,9 +33,13 @@ final class Json {
   }
 
   /**
-   * Answers below Javalin's gzip threshold go straight to the servlet response with their length:
-   * {@code ctx.result} would copy them through a fresh 32 KB buffer per request (half of what the
-   * command path allocated). Larger answers keep Javalin's result path and so its compression.
+   * Answers below Javalin's gzip threshold go straight to the servlet response: {@code ctx.result}
+   * would copy them through a fresh 32 KB buffer per request (half of what the command path
+   * allocated). Jetty's pooled output buffer holds them until the request ends, so Jetty still sets
+   * Content-Length, and still says {@code Connection: close} when it must drop a request body nobody
+   * read (a length set here would commit the answer inside the handler, before Jetty knows that, and a
+   * client would reuse a connection about to close). Larger answers keep Javalin's result path and so
+   * its compression.
    */
   private static void send(Context ctx, int status, String contentType, byte[] bytes) {
     ctx.status(status).contentType(contentType);
@@ -44,10 +47,8 @@ final class Json {
       ctx.result(bytes);
       return;
     }
-    HttpServletResponse response = ctx.res();
-    response.setContentLength(bytes.length);
     try {
-      response.getOutputStream().write(bytes);
+      ctx.res().getOutputStream().write(bytes);
     } catch (IOException e) {
       // The client went away; there is nobody left to answer.
       throw new UncheckedIOException(e);
